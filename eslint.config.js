@@ -1,0 +1,3 @@
+import { samusConfig } from '@samus/eslint-config';
+
+export default samusConfig;
