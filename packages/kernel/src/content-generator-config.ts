@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { normalizeBaseUrl } from './base-url.js';
+import { BUILTIN_CONFIG_SPECS, type ConfigSpec } from './config-spec.js';
+import { SamusError } from './samus-error.js';
+
+/** A read-only view of environment variables (defaults to `process.env`, never written). */
+export type EnvSource = Readonly<Record<string, string | undefined>>;
+
+/** Per-phase timeouts in milliseconds; `0` disables a phase. */
+export interface TimeoutConfig {
+  /** Until the TCP connection is open. */
+  connectMs: number;
+  /** Until the response headers / first byte arrive: long enough for a model load. */
+  firstByteMs: number;
+  /** Longest silence between two stream chunks. */
+  idleMs: number;
+  /** Whole request, first byte to last. */
+  totalMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Readonly<TimeoutConfig> = Object.freeze({
+  connectMs: 5_000,
+  firstByteMs: 300_000,
+  idleMs: 60_000,
+  totalMs: 0,
+});
+
+/** Where a resolved value came from. */
+export type ConfigSource = 'option' | 'default' | `env:${string}`;
+
+/** The resolved, validated configuration a plugin receives. */
+export interface ContentGeneratorConfig {
+  authType: string;
+  model: string;
+  /** Normalised server address without `/v1` (see `normalizeBaseUrl`); absent for hosted Gemini types. */
+  baseUrl?: string;
+  apiKey?: string;
+  timeouts: TimeoutConfig;
+  /** Retries before the first token (connection refused, 429, 5xx); default 2. */
+  maxRetries: number;
+  headers: Record<string, string>;
+  /** Provider-specific options (for example Ollama `numCtx`, `keepAlive`, `think`). */
+  providerOptions: Record<string, unknown>;
+  /** Which option, variable or default each field came from (never the values of secrets). */
+  sources: Record<'model' | 'baseUrl' | 'apiKey', ConfigSource | undefined>;
+}
+
+/** What a caller may pass; everything is optional and beats the environment. */
+export interface ContentGeneratorConfigOptions {
+  model?: string;
+  baseUrl?: string;
+  apiKey?: string;
+  timeouts?: Partial<TimeoutConfig>;
+  maxRetries?: number;
+  headers?: Record<string, string>;
+  providerOptions?: Record<string, unknown>;
+  /** Environment to read instead of `process.env`. */
+  env?: EnvSource;
+  /** Resolution spec for an auth type the kernel has no built-in spec for (plugins pass theirs). */
+  spec?: ConfigSpec;
+}
+
+const timeoutSchema = z.number().int().min(0).max(86_400_000);
+const configSchema = z.object({
+  authType: z.string().min(1),
+  model: z.string().trim().min(1, 'must not be empty').max(512),
+  baseUrl: z.string().optional(),
+  apiKey: z.string().min(1, 'must not be empty').optional(),
+  timeouts: z.object({ connectMs: timeoutSchema, firstByteMs: timeoutSchema, idleMs: timeoutSchema, totalMs: timeoutSchema }),
+  maxRetries: z.number().int().min(0).max(10),
+  headers: z.record(z.string(), z.string()),
+  providerOptions: z.record(z.string(), z.unknown()),
+});
+
+function pick(
+  optionValue: string | undefined,
+  envNames: readonly string[] | undefined,
+  env: EnvSource,
+  fallback: string | undefined,
+): { value: string | undefined; source: ConfigSource | undefined } {
+  if (optionValue !== undefined) return { value: optionValue, source: 'option' };
+  for (const name of envNames ?? []) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') return { value, source: `env:${name}` };
+  }
+  return fallback === undefined ? { value: undefined, source: undefined } : { value: fallback, source: 'default' };
+}
+
+function describeSource(field: string, source: ConfigSource | undefined): string {
+  if (source?.startsWith('env:')) return `${field} (from ${source.slice(4)})`;
+  if (source === 'option') return `${field} (from options.${field})`;
+  return field;
+}
+
+/**
+ * Resolves the configuration for `authType`: explicit option > environment variable > default, for every
+ * field; validates it; collects every problem into one `SAMUS_ERR_INVALID_CONFIG` that names each bad field
+ * and where its value came from. Reads `options.env` (or `process.env`) and never writes it.
+ */
+export function createContentGeneratorConfig(
+  authType: string,
+  options: ContentGeneratorConfigOptions = {},
+): ContentGeneratorConfig {
+  const env: EnvSource = options.env ?? process.env;
+  const spec = options.spec ?? BUILTIN_CONFIG_SPECS[authType] ?? {};
+  const problems: string[] = [];
+
+  const model = pick(options.model, spec.modelEnv, env, spec.defaultModel);
+  const baseUrl = pick(options.baseUrl, spec.baseUrlEnv, env, spec.defaultBaseUrl);
+  const apiKey = pick(options.apiKey, spec.apiKeyEnv, env, undefined);
+
+  let normalizedBaseUrl: string | undefined;
+  if (baseUrl.value !== undefined) {
+    try {
+      normalizedBaseUrl = normalizeBaseUrl(baseUrl.value, {
+        ...(spec.defaultPort === undefined ? {} : { defaultPort: spec.defaultPort }),
+        source: describeSource('baseUrl', baseUrl.source),
+      });
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  } else if (spec.requiresBaseUrl) {
+    problems.push(`baseUrl is required for "${authType}": pass options.baseUrl${spec.baseUrlEnv?.length ? ` or set ${spec.baseUrlEnv.join(' / ')}` : ''}`);
+  }
+  if (model.value === undefined) {
+    problems.push(`model is required for "${authType}": pass options.model${spec.modelEnv?.length ? ` or set ${spec.modelEnv.join(' / ')}` : ''}`);
+  }
+
+  const candidate = {
+    authType,
+    model: model.value ?? 'unset',
+    baseUrl: normalizedBaseUrl,
+    apiKey: apiKey.value,
+    timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
+    maxRetries: options.maxRetries ?? 2,
+    headers: { ...options.headers },
+    providerOptions: { ...options.providerOptions },
+  };
+  const parsed = configSchema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.join('.');
+      const top = issue.path[0];
+      const source = top === 'model' ? model.source : top === 'apiKey' ? apiKey.source : top === 'baseUrl' ? baseUrl.source : 'option';
+      // Never echo a value: the message says which field and where it came from, not what it was.
+      problems.push(`${describeSource(field, source)}: ${issue.message}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new SamusError('SAMUS_ERR_INVALID_CONFIG', `Invalid configuration for "${authType}":\n  - ${problems.join('\n  - ')}`, {
+      details: { authType, problems },
+    });
+  }
+  const config: ContentGeneratorConfig = {
+    ...(parsed.data as Omit<ContentGeneratorConfig, 'sources'>),
+    sources: { model: model.source, baseUrl: baseUrl.source, apiKey: apiKey.source },
+  };
+  if (config.baseUrl === undefined) delete config.baseUrl;
+  if (config.apiKey === undefined) delete config.apiKey;
+  return config;
+}

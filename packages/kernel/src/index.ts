@@ -1,0 +1,58 @@
+export { AUTH_TYPES, AuthType, isAuthType } from './auth-type.js';
+export { normalizeBaseUrl, type NormalizeBaseUrlOptions } from './base-url.js';
+export { BUILTIN_CONFIG_SPECS, type ConfigSpec } from './config-spec.js';
+export type {
+  Blob,
+  Candidate,
+  Content,
+  ContentEmbedding,
+  ContentGenerator,
+  ContentListUnion,
+  ContentUnion,
+  CountTokensParameters,
+  CountTokensResponse,
+  EmbedContentParameters,
+  EmbedContentResponse,
+  FinishReason,
+  FunctionCall,
+  FunctionDeclaration,
+  FunctionResponse,
+  GenerateContentConfig,
+  GenerateContentParameters,
+  GenerateContentResponse,
+  GenerateContentResponseUsageMetadata,
+  Part,
+  PartListUnion,
+  PartUnion,
+  Schema,
+  ThinkingConfig,
+  Tool,
+  ToolListUnion,
+} from './content-generator.js';
+export {
+  createContentGeneratorConfig,
+  DEFAULT_TIMEOUTS,
+  type ConfigSource,
+  type ContentGeneratorConfig,
+  type ContentGeneratorConfigOptions,
+  type EnvSource,
+  type TimeoutConfig,
+} from './content-generator-config.js';
+export { ERROR_CODE_LIST, ERROR_CODES, type ErrorCode } from './error-codes.js';
+export {
+  SamusEvents,
+  type RequestEventBase,
+  type SamusEventListener,
+  type SamusEventMap,
+  type SamusEventName,
+  type ServerTimings,
+} from './events.js';
+export { createKernel, type Kernel, type KernelOptions } from './kernel.js';
+export { SamusError, type SamusErrorOptions } from './samus-error.js';
+export {
+  definePlugin,
+  SPECIFICATION_VERSION,
+  type PluginContext,
+  type PluginImplementation,
+  type SamusPlugin,
+} from './samus-plugin.js';
