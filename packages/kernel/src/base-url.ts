@@ -25,8 +25,10 @@ const WILDCARD_HOSTS: Record<string, string> = { '0.0.0.0': '127.0.0.1', '[::]':
 export function normalizeBaseUrl(value: string, options: NormalizeBaseUrlOptions = {}): string {
   const source = options.source ?? 'baseUrl';
   const input = value.trim();
+  // Credentials in a URL are secrets: never echo them.
+  const shown = JSON.stringify(value.replace(/\/\/[^/@]*@/, '//***@'));
   const invalid = (reason: string): SamusError =>
-    new SamusError('SAMUS_ERR_INVALID_CONFIG', `${source} is not a usable server address (${JSON.stringify(value)}): ${reason}`, {
+    new SamusError('SAMUS_ERR_INVALID_CONFIG', `${source} is not a usable server address (${shown}): ${reason}`, {
       hint: 'Use a form like http://127.0.0.1:11434, 127.0.0.1:11434 or :11434.',
       details: { field: source },
     });

@@ -56,3 +56,22 @@ export {
   type PluginImplementation,
   type SamusPlugin,
 } from './samus-plugin.js';
+export {
+  candidateSchema,
+  contentEmbeddingSchema,
+  countTokensResponseSchema,
+  embedContentResponseSchema,
+  finishReasonSchema,
+  functionCallSchema,
+  generateContentResponseSchema,
+  modelInfoSchema,
+  modelKindSchema,
+  partSchema,
+  providerHealthSchema,
+  pullProgressSchema,
+  responseContentSchema,
+  usageMetadataSchema,
+  type ModelInfo,
+  type ProviderHealth,
+  type PullProgress,
+} from './response-schemas.js';

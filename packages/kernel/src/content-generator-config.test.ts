@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { createContentGeneratorConfig, DEFAULT_TIMEOUTS } from './content-generator-config.js';
+import { SamusError } from './samus-error.js';
+
+function failure(run: () => unknown): SamusError {
+  try {
+    run();
+  } catch (error) {
+    if (SamusError.is(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a SamusError');
+}
+
+describe('createContentGeneratorConfig', () => {
+  it('falls back to the documented defaults for ollama and lm-studio', () => {
+    expect(createContentGeneratorConfig('ollama', { env: {} })).toMatchObject({
+      authType: 'ollama',
+      model: 'llama3',
+      baseUrl: 'http://localhost:11434',
+      timeouts: DEFAULT_TIMEOUTS,
+      maxRetries: 2,
+      sources: { model: 'default', baseUrl: 'default', apiKey: undefined },
+    });
+    const lmStudio = createContentGeneratorConfig('lm-studio', { env: {} });
+    expect(lmStudio).toMatchObject({ model: 'local-model', baseUrl: 'http://localhost:1234' });
+    expect(lmStudio).not.toHaveProperty('apiKey');
+  });
+
+  it('prefers an explicit option over the environment over the default', () => {
+    const env = { OLLAMA_MODEL: 'qwen3:4b', OLLAMA_BASE_URL: 'http://127.0.0.1:9999/v1/' };
+    expect(createContentGeneratorConfig('ollama', { env })).toMatchObject({
+      model: 'qwen3:4b',
+      baseUrl: 'http://127.0.0.1:9999',
+      sources: { model: 'env:OLLAMA_MODEL', baseUrl: 'env:OLLAMA_BASE_URL' },
+    });
+    expect(createContentGeneratorConfig('ollama', { env, model: 'gemma3:270m', baseUrl: 'http://[::1]:11434' })).toMatchObject({
+      model: 'gemma3:270m',
+      baseUrl: 'http://[::1]:11434',
+      sources: { model: 'option', baseUrl: 'option' },
+    });
+  });
+
+  it('reads OLLAMA_HOST in its listen-address forms when OLLAMA_BASE_URL is unset', () => {
+    expect(createContentGeneratorConfig('ollama', { env: { OLLAMA_HOST: '0.0.0.0' } }).baseUrl).toBe('http://127.0.0.1:11434');
+    expect(createContentGeneratorConfig('ollama', { env: { OLLAMA_HOST: ':11500' } }).baseUrl).toBe('http://127.0.0.1:11500');
+    expect(createContentGeneratorConfig('ollama', { env: { OLLAMA_HOST: 'gpu-box' } }).baseUrl).toBe('http://gpu-box:11434');
+    expect(createContentGeneratorConfig('ollama', { env: { OLLAMA_HOST: 'https://ollama.test' } }).baseUrl).toBe('https://ollama.test');
+    expect(
+      createContentGeneratorConfig('ollama', { env: { OLLAMA_HOST: ':1', OLLAMA_BASE_URL: 'http://127.0.0.1:2' } }).sources.baseUrl,
+    ).toBe('env:OLLAMA_BASE_URL');
+  });
+
+  it('takes LM_API_TOKEN and OPENAI_API_KEY as keys and records only where they came from', () => {
+    const config = createContentGeneratorConfig('lm-studio', { env: { LM_API_TOKEN: 'sk-lm-abc:def' } });
+    expect(config.apiKey).toBe('sk-lm-abc:def');
+    expect(config.sources.apiKey).toBe('env:LM_API_TOKEN');
+    expect(JSON.stringify(config.sources)).not.toContain('sk-lm');
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(createContentGeneratorConfig('ollama', { env: { OLLAMA_MODEL: '  ', OLLAMA_BASE_URL: '' } })).toMatchObject({
+      model: 'llama3',
+      baseUrl: 'http://localhost:11434',
+    });
+  });
+
+  it('reports every bad field at once, each with the variable it came from, without echoing secrets', () => {
+    const error = failure(() =>
+      createContentGeneratorConfig('openai', {
+        env: { OPENAI_BASE_URL: 'ftp://nope', OPENAI_API_KEY: 'sk-secret-value' },
+        timeouts: { firstByteMs: -1 },
+        maxRetries: 99,
+      }),
+    );
+    expect(error.code).toBe('SAMUS_ERR_INVALID_CONFIG');
+    expect(error.message).toContain('baseUrl (from OPENAI_BASE_URL)');
+    expect(error.message).toContain('model is required for "openai"');
+    expect(error.message).toContain('OPENAI_MODEL');
+    expect(error.message).toContain('timeouts.firstByteMs');
+    expect(error.message).toContain('maxRetries');
+    expect(error.message).not.toContain('sk-secret-value');
+    expect((error.details.problems as string[]).length).toBe(4);
+  });
+
+  it('names a malformed OLLAMA_HOST', () => {
+    const error = failure(() => createContentGeneratorConfig('ollama', { env: { OLLAMA_HOST: 'localhost:port' } }));
+    expect(error.code).toBe('SAMUS_ERR_INVALID_CONFIG');
+    expect(error.message).toContain('baseUrl (from OLLAMA_HOST)');
+  });
+
+  it('uses a spec passed by a plugin for an auth type the kernel does not know', () => {
+    const config = createContentGeneratorConfig('samus-pool', {
+      env: { POOL_MODEL: 'm' },
+      spec: { modelEnv: ['POOL_MODEL'], defaultBaseUrl: 'http://127.0.0.1:1' },
+    });
+    expect(config).toMatchObject({ authType: 'samus-pool', model: 'm', baseUrl: 'http://127.0.0.1:1' });
+  });
+
+  it('never writes process.env and reads only the injected env when one is given', () => {
+    const before = { ...process.env };
+    const name = 'OLLAMA_MODEL';
+    const saved = process.env[name];
+    const reads: string[] = [];
+    const env = new Proxy({ OLLAMA_MODEL: 'from-injected' } as Record<string, string | undefined>, {
+      get(target, key) {
+        reads.push(String(key));
+        return target[String(key)];
+      },
+      set() {
+        throw new Error('the env must not be written');
+      },
+    });
+    const config = createContentGeneratorConfig('ollama', { env, model: undefined });
+    expect(config.model).toBe('from-injected');
+    expect(reads).toEqual(expect.arrayContaining(['OLLAMA_MODEL', 'OLLAMA_BASE_URL', 'OLLAMA_HOST']));
+    expect(process.env).toEqual(before);
+    expect(process.env[name]).toBe(saved);
+  });
+});
