@@ -2,6 +2,12 @@
  * Gemini-shaped request and response types (a structural subset of `@google/genai`), and the
  * `ContentGenerator` interface every provider implements. Field names and meanings follow `@google/genai`
  * so that a Gemini-CLI-family agent can swap generators without translating.
+ *
+ * Compatibility is proved by a type test in `@samus/provider-core` (`gemini-types.test-d.ts`): every data type
+ * here is assignable to its `@google/genai` counterpart and back, request types accept `@google/genai` requests,
+ * and responses are usable where `@google/genai` responses are expected (including the `text` /
+ * `functionCalls` getters, which is why a response is an object with those getters, not a plain literal:
+ * build one with `createGenerateContentResponse()` from `@samus/provider-core`).
  */
 
 /** Binary data inlined in a part (images for vision models). `data` is base64. */
@@ -47,20 +53,45 @@ export type PartListUnion = PartUnion[] | PartUnion;
 export type ContentUnion = Content | PartUnion[] | PartUnion;
 export type ContentListUnion = Content | Content[] | PartUnion | PartUnion[];
 
-/** JSON-schema-like description of function parameters (the Gemini `Schema` subset local servers accept). */
+/** Data types of a {@link Schema} (same name and members as `@google/genai`'s `Type`, so the two are interchangeable). */
+export enum Type {
+  TYPE_UNSPECIFIED = 'TYPE_UNSPECIFIED',
+  STRING = 'STRING',
+  NUMBER = 'NUMBER',
+  INTEGER = 'INTEGER',
+  BOOLEAN = 'BOOLEAN',
+  ARRAY = 'ARRAY',
+  OBJECT = 'OBJECT',
+  NULL = 'NULL',
+}
+
+/**
+ * Gemini `Schema` (an OpenAPI subset) describing function parameters or structured output. Providers convert it
+ * to JSON Schema; plain JSON Schema can be given instead through `parametersJsonSchema` / `responseJsonSchema`.
+ * At run time lower-case JSON-Schema type names (`"object"`) are accepted too.
+ */
 export interface Schema {
-  type?: string;
+  type?: Type;
   description?: string;
+  title?: string;
   enum?: string[];
   format?: string;
+  pattern?: string;
   nullable?: boolean;
   items?: Schema;
   properties?: Record<string, Schema>;
+  propertyOrdering?: string[];
   required?: string[];
   anyOf?: Schema[];
   default?: unknown;
+  example?: unknown;
+  /** Integer as a decimal string, as in `@google/genai`. */
   minItems?: string;
   maxItems?: string;
+  minLength?: string;
+  maxLength?: string;
+  minProperties?: string;
+  maxProperties?: string;
   minimum?: number;
   maximum?: number;
 }
@@ -78,15 +109,24 @@ export interface Tool {
   functionDeclarations?: FunctionDeclaration[];
 }
 
-export type ToolListUnion = Tool[];
+/** A tool whose declaration is produced on demand (the `@google/genai` `CallableTool` shape). */
+export interface CallableTool {
+  tool(): Promise<Tool>;
+  callTool(functionCalls: FunctionCall[]): Promise<Part[]>;
+}
+
+export type ToolUnion = Tool | CallableTool;
+export type ToolListUnion = ToolUnion[];
 
 export interface ThinkingConfig {
+  /** `false` drops thought parts from the output. */
   includeThoughts?: boolean;
   thinkingBudget?: number;
 }
 
 /** Per-request options. */
 export interface GenerateContentConfig {
+  /** Cancels the request; the provider closes the connection. */
   abortSignal?: AbortSignal;
   systemInstruction?: ContentUnion;
   temperature?: number;
@@ -98,13 +138,14 @@ export interface GenerateContentConfig {
   presencePenalty?: number;
   frequencyPenalty?: number;
   seed?: number;
-  /** `application/json` asks for JSON output; with `responseJsonSchema`, output follows that schema. */
+  /** `application/json` asks for JSON output; with `responseJsonSchema` / `responseSchema`, output follows that schema. */
   responseMimeType?: string;
-  responseSchema?: Schema;
+  /** A Gemini {@link Schema} for the output (typed `unknown`, as in `@google/genai`). */
+  responseSchema?: unknown;
+  /** A JSON Schema for the output (takes precedence over `responseSchema`). */
   responseJsonSchema?: unknown;
   tools?: ToolListUnion;
   thinkingConfig?: ThinkingConfig;
-  /** Free-form options passed through to the provider (for example Ollama `numCtx`, `keepAlive`, `think`). */
   labels?: Record<string, string>;
 }
 
@@ -114,21 +155,33 @@ export interface GenerateContentParameters {
   config?: GenerateContentConfig;
 }
 
-/** Why generation stopped (the `@google/genai` `FinishReason` values). */
-export type FinishReason =
-  | 'FINISH_REASON_UNSPECIFIED'
-  | 'STOP'
-  | 'MAX_TOKENS'
-  | 'SAFETY'
-  | 'RECITATION'
-  | 'LANGUAGE'
-  | 'OTHER'
-  | 'BLOCKLIST'
-  | 'PROHIBITED_CONTENT'
-  | 'SPII'
-  | 'MALFORMED_FUNCTION_CALL'
-  | 'IMAGE_SAFETY'
-  | 'UNEXPECTED_TOOL_CALL';
+/** Why generation stopped (same name and members as `@google/genai`'s `FinishReason`, so the two are interchangeable). */
+export enum FinishReason {
+  FINISH_REASON_UNSPECIFIED = 'FINISH_REASON_UNSPECIFIED',
+  STOP = 'STOP',
+  MAX_TOKENS = 'MAX_TOKENS',
+  SAFETY = 'SAFETY',
+  RECITATION = 'RECITATION',
+  LANGUAGE = 'LANGUAGE',
+  OTHER = 'OTHER',
+  BLOCKLIST = 'BLOCKLIST',
+  PROHIBITED_CONTENT = 'PROHIBITED_CONTENT',
+  SPII = 'SPII',
+  MALFORMED_FUNCTION_CALL = 'MALFORMED_FUNCTION_CALL',
+  IMAGE_SAFETY = 'IMAGE_SAFETY',
+  IMAGE_PROHIBITED_CONTENT = 'IMAGE_PROHIBITED_CONTENT',
+  IMAGE_OTHER = 'IMAGE_OTHER',
+  NO_IMAGE = 'NO_IMAGE',
+  IMAGE_RECITATION = 'IMAGE_RECITATION',
+  UNEXPECTED_TOOL_CALL = 'UNEXPECTED_TOOL_CALL',
+  TOO_MANY_TOOL_CALLS = 'TOO_MANY_TOOL_CALLS',
+  MISSING_THOUGHT_SIGNATURE = 'MISSING_THOUGHT_SIGNATURE',
+  MALFORMED_RESPONSE = 'MALFORMED_RESPONSE',
+  ESCALATION = 'ESCALATION',
+  PUP_LIMITED_DISABLED = 'PUP_LIMITED_DISABLED',
+  CONTINUATION = 'CONTINUATION',
+  MODEL_ARMOR = 'MODEL_ARMOR',
+}
 
 export interface Candidate {
   content?: Content;
@@ -145,7 +198,8 @@ export interface GenerateContentResponseUsageMetadata {
   totalTokenCount?: number;
 }
 
-export interface GenerateContentResponse {
+/** The data fields of a {@link GenerateContentResponse} (what a provider fills in). */
+export interface GenerateContentResponseData {
   candidates?: Candidate[];
   usageMetadata?: GenerateContentResponseUsageMetadata;
   modelVersion?: string;
@@ -153,10 +207,98 @@ export interface GenerateContentResponse {
   createTime?: string;
 }
 
+/**
+ * A response or stream chunk. Like `@google/genai`'s class it has read-only convenience getters, computed from
+ * the first candidate.
+ */
+export interface GenerateContentResponse extends GenerateContentResponseData {
+  /** Concatenated non-thought text parts of the first candidate; `undefined` when there are none. */
+  readonly text: string | undefined;
+  /** Concatenated base64 `inlineData` of the first candidate; `undefined` when there is none. */
+  readonly data: string | undefined;
+  /** Function-call parts of the first candidate; `undefined` when there are none. */
+  readonly functionCalls: FunctionCall[] | undefined;
+  /** Always `undefined` (local servers do not execute code); present for `@google/genai` compatibility. */
+  readonly executableCode: string | undefined;
+  /** Always `undefined`; present for `@google/genai` compatibility. */
+  readonly codeExecutionResult: string | undefined;
+  /** Always `undefined`; present for `@google/genai` compatibility. */
+  readonly initialPromptTokenCount: number | undefined;
+}
+
+function firstParts(response: GenerateContentResponseData): Part[] | undefined {
+  return response.candidates?.[0]?.content?.parts;
+}
+
+/** Prototype of every response object: the `@google/genai` getters, computed on access only. */
+class ResponseWithGetters implements GenerateContentResponse {
+  declare candidates?: Candidate[];
+  declare usageMetadata?: GenerateContentResponseUsageMetadata;
+  declare modelVersion?: string;
+  declare responseId?: string;
+  declare createTime?: string;
+
+  constructor(data: GenerateContentResponseData) {
+    // Own properties only for the fields that are set, in a fixed order (stable object shapes on hot paths).
+    if (data.candidates !== undefined) this.candidates = data.candidates;
+    if (data.usageMetadata !== undefined) this.usageMetadata = data.usageMetadata;
+    if (data.modelVersion !== undefined) this.modelVersion = data.modelVersion;
+    if (data.responseId !== undefined) this.responseId = data.responseId;
+    if (data.createTime !== undefined) this.createTime = data.createTime;
+  }
+
+  get text(): string | undefined {
+    let text: string | undefined;
+    for (const part of firstParts(this) ?? []) {
+      if (typeof part.text === 'string' && part.thought !== true) text = (text ?? '') + part.text;
+    }
+    return text;
+  }
+
+  get data(): string | undefined {
+    let data = '';
+    for (const part of firstParts(this) ?? []) if (typeof part.inlineData?.data === 'string') data += atob(part.inlineData.data);
+    return data.length > 0 ? btoa(data) : undefined;
+  }
+
+  get functionCalls(): FunctionCall[] | undefined {
+    const calls: FunctionCall[] = [];
+    for (const part of firstParts(this) ?? []) if (part.functionCall) calls.push(part.functionCall);
+    return calls.length > 0 ? calls : undefined;
+  }
+
+  get executableCode(): string | undefined {
+    return undefined;
+  }
+
+  get codeExecutionResult(): string | undefined {
+    return undefined;
+  }
+
+  get initialPromptTokenCount(): number | undefined {
+    return undefined;
+  }
+}
+
+/**
+ * Builds a {@link GenerateContentResponse} from its data fields: the fields become own enumerable properties (so
+ * `JSON.stringify` and spreading see only data) and the `@google/genai` getters (`text`, `functionCalls`, ...)
+ * come from the prototype. Providers build every response and stream chunk with it.
+ */
+export function createGenerateContentResponse(data: GenerateContentResponseData): GenerateContentResponse {
+  return new ResponseWithGetters(data);
+}
+
+export interface CountTokensConfig {
+  abortSignal?: AbortSignal;
+  systemInstruction?: ContentUnion;
+  tools?: Tool[];
+}
+
 export interface CountTokensParameters {
   model: string;
   contents: ContentListUnion;
-  config?: { systemInstruction?: ContentUnion; tools?: ToolListUnion; abortSignal?: AbortSignal };
+  config?: CountTokensConfig;
 }
 
 export interface CountTokensResponse {
@@ -164,10 +306,16 @@ export interface CountTokensResponse {
   cachedContentTokenCount?: number;
 }
 
+export interface EmbedContentConfig {
+  abortSignal?: AbortSignal;
+  outputDimensionality?: number;
+  taskType?: string;
+}
+
 export interface EmbedContentParameters {
   model: string;
   contents: ContentListUnion;
-  config?: { abortSignal?: AbortSignal; outputDimensionality?: number; taskType?: string };
+  config?: EmbedContentConfig;
 }
 
 export interface ContentEmbedding {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContentGenerator } from './content-generator.js';
+import { createGenerateContentResponse, type ContentGenerator } from './content-generator.js';
 import { AuthType } from './auth-type.js';
 import { createKernel } from './kernel.js';
 import { SamusError } from './samus-error.js';
@@ -7,9 +7,9 @@ import { definePlugin, SPECIFICATION_VERSION, type PluginImplementation } from '
 
 function fakeGenerator(label: string): ContentGenerator {
   return {
-    generateContent: async () => ({ candidates: [{ content: { role: 'model', parts: [{ text: label }] } }] }),
+    generateContent: async () => createGenerateContentResponse({ candidates: [{ content: { role: 'model', parts: [{ text: label }] } }] }),
     async *generateContentStream() {
-      yield { candidates: [{ content: { role: 'model', parts: [{ text: label }] } }] };
+      yield createGenerateContentResponse({ candidates: [{ content: { role: 'model', parts: [{ text: label }] } }] });
     },
     countTokens: async () => ({ totalTokens: 1 }),
     embedContent: async () => ({ embeddings: [{ values: [1] }] }),
@@ -78,7 +78,7 @@ describe('createKernel().createContentGenerator', () => {
     const [first, second] = await Promise.all([kernel.createContentGenerator(config), kernel.createContentGenerator(config)]);
     expect(imports).toBe(1);
     const response = await first.generateContent({ model: 'gemma3:270m', contents: 'hi' });
-    expect(response.candidates?.[0]?.content?.parts?.[0]?.text).toBe('gemma3:270m');
+    expect(response.text).toBe('gemma3:270m');
     expect(second).not.toBe(first);
   });
 

@@ -1,0 +1,94 @@
+import type { ContentGenerator, ModelInfo, ProviderHealth, TimeoutConfig } from '@samus/kernel';
+
+/** The small admin surface a provider under test exposes next to its `ContentGenerator`. */
+export interface ProviderAdmin {
+  /** Every model the server has, normalised (see the kernel's `modelInfoSchema`). */
+  listModels(options?: { signal?: AbortSignal }): Promise<ModelInfo[]>;
+  /** Liveness and version; never throws (failures are described in `error`). */
+  health(options?: { signal?: AbortSignal }): Promise<ProviderHealth>;
+}
+
+/** What `createProvider` returns: the generator under test, plus its admin surface when it has one. */
+export interface ProviderUnderTest {
+  generator: ContentGenerator;
+  admin?: ProviderAdmin;
+}
+
+/** Settings a suite overrides to provoke failures (a dead port, a stalling server, a short timeout). */
+export interface ProviderOverrides {
+  baseUrl?: string;
+  timeouts?: Partial<TimeoutConfig>;
+  maxRetries?: number;
+}
+
+/**
+ * Positive capability flags: a group runs only when its flag is `true`; otherwise it shows as skipped with the
+ * reason in its title. `generate` and `errors` always run: every provider must pass them.
+ */
+export interface ProviderCapabilities {
+  /** `generateContentStream()` yields incremental chunks. */
+  streaming?: boolean;
+  /** Function declarations in, `functionCall` parts out (needs `models.tools`). */
+  tools?: boolean;
+  /** `responseMimeType: 'application/json'` with or without `responseJsonSchema`. */
+  structuredOutput?: boolean;
+  /** `embedContent()` (needs `models.embedding`). */
+  embeddings?: boolean;
+  /** `countTokens()`. */
+  tokenCounting?: boolean;
+  /** `admin.listModels()`. */
+  modelListing?: boolean;
+  /** `admin.health()`. */
+  health?: boolean;
+  /** A caller's `abortSignal` cancels requests in flight. */
+  abort?: boolean;
+  /** Per-phase timeouts from `config.timeouts` fire with `SAMUS_ERR_TIMEOUT`. */
+  timeouts?: boolean;
+}
+
+/** The models the suite uses; the server under test must have them. */
+export interface ContractModels {
+  /** A small chat model (deterministic at temperature 0 with a seed). */
+  chat: string;
+  /** An embedding model; without it the embeddings group is skipped. */
+  embedding?: string;
+  /** A model that supports function calling; without it the tools group is skipped. */
+  tools?: string;
+  /** A model the server knows cannot call tools; enables the "capability missing" error test. */
+  withoutTools?: string;
+}
+
+/** Options of `describeProviderContract`. */
+export interface ProviderContractOptions {
+  /** Shown in the suite title, e.g. `ollama (container)`. */
+  name: string;
+  /** Builds a fresh provider for one test; `overrides` replace settings of the default configuration. */
+  createProvider: (overrides?: ProviderOverrides) => ProviderUnderTest | Promise<ProviderUnderTest>;
+  models: ContractModels;
+  capabilities: ProviderCapabilities;
+  /** When a string, the whole suite is declared but skipped with this reason (e.g. no container engine). */
+  skip?: string | false;
+  /** `maxOutputTokens` for generations whose length does not matter (default 24: keeps CPU inference short). */
+  maxOutputTokens?: number;
+  /** Seed sent with every generation (default 42). Every generation also sends temperature 0. */
+  seed?: number;
+}
+
+/** What each capability group receives. */
+export interface ContractContext {
+  readonly options: ProviderContractOptions;
+  readonly maxOutputTokens: number;
+  readonly seed: number;
+  /** A fresh provider (optionally with overrides). */
+  provider(overrides?: ProviderOverrides): Promise<ProviderUnderTest>;
+}
+
+/** Builds the context the capability groups share. */
+export function createContractContext(options: ProviderContractOptions): ContractContext {
+  return {
+    options,
+    maxOutputTokens: options.maxOutputTokens ?? 24,
+    seed: options.seed ?? 42,
+    provider: async (overrides) => options.createProvider(overrides),
+  };
+}

@@ -1,0 +1,17 @@
+import { type EnvSource } from '@samus/kernel';
+
+/** A stream the CLI writes to. */
+export interface CliStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+/** Everything the CLI touches outside itself, so that it runs the same in-process (tests) and as `samus`. */
+export interface CliIo {
+  stdout: CliStream;
+  stderr: CliStream;
+  /** Environment to read (never written). */
+  env: EnvSource;
+  /** Aborts the running command (Ctrl-C). */
+  signal?: AbortSignal;
+}

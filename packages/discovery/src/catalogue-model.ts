@@ -1,0 +1,24 @@
+import { type ModelInfo } from '@samus/kernel';
+import { type ServerKind } from './server-kind.js';
+
+/**
+ * One model on one server: the providers' normalised {@link ModelInfo} (`id`, `kind` chat/embedding,
+ * `capabilities`, `contextLength`, `loaded`, `sizeBytes`, …) plus where it lives.
+ */
+export interface CatalogueModel extends ModelInfo {
+  /** Base URL of the server that has it. */
+  server: string;
+  serverKind: ServerKind;
+}
+
+/**
+ * True when `requested` names `model`: its id or one of its aliases, case-insensitively for Ollama, with
+ * Ollama's implicit `:latest` tag (`llama3` matches `llama3:latest`).
+ */
+export function matchesModelName(model: Pick<CatalogueModel, 'id' | 'aliases' | 'serverKind'>, requested: string): boolean {
+  if (model.id === requested || model.aliases.includes(requested)) return true;
+  if (model.serverKind !== 'ollama') return false;
+  const id = model.id.toLowerCase();
+  const wanted = requested.toLowerCase();
+  return id === wanted || (!wanted.includes(':') && id === `${wanted}:latest`) || model.aliases.some((alias) => alias.toLowerCase() === wanted);
+}

@@ -1,0 +1,49 @@
+import { SPECIFICATION_VERSION, type ConfigSpec, type SamusPlugin } from '@samus/kernel';
+import { type Discovery } from './discovery.js';
+import { type RoutingStrategyName } from './routing-strategy.js';
+
+/** The auth type the routing pool is registered under. */
+export const POOL_AUTH_TYPE = 'samus-pool';
+
+/** How the pool's config resolves: the model from `SAMUS_MODEL`; no base URL (the fleet has many). */
+export const POOL_CONFIG_SPEC: ConfigSpec = {
+  modelEnv: ['SAMUS_MODEL'],
+  requiresBaseUrl: false,
+};
+
+/**
+ * A kernel plugin that serves auth type `samus-pool` with a {@link RoutingPool} over `discovery`. The config's
+ * `model` is the default model, its `timeouts` apply to every per-server request, and `providerOptions.strategy`
+ * (`round-robin`, `least-busy`, `lowest-ttft`, `priority`) and `providerOptions.priorities` (base URL → number)
+ * choose the routing. The first generator created runs a discovery pass if none ran yet.
+ *
+ * @example
+ * const kernel = createKernel().register(ollamaPlugin).register(lmStudioPlugin);
+ * const discovery = createDiscovery({ kernel });
+ * kernel.register(createPoolPlugin(discovery));
+ * const pool = await kernel.createContentGenerator(kernel.createContentGeneratorConfig('samus-pool', { model: 'gemma3:270m' }));
+ */
+export function createPoolPlugin(discovery: Discovery): SamusPlugin {
+  return {
+    id: POOL_AUTH_TYPE,
+    specificationVersion: SPECIFICATION_VERSION,
+    authTypes: [POOL_AUTH_TYPE],
+    configSpecs: { [POOL_AUTH_TYPE]: POOL_CONFIG_SPEC },
+    async createContentGenerator(config) {
+      await discovery.ready();
+      const strategy = config.providerOptions.strategy as RoutingStrategyName | undefined;
+      const priorities = config.providerOptions.priorities as Record<string, number> | undefined;
+      const providerOptions = { ...config.providerOptions };
+      delete providerOptions.strategy;
+      delete providerOptions.priorities;
+      return discovery.createPool({
+        defaultModel: config.model,
+        timeouts: config.timeouts,
+        providerRetries: 0,
+        providerOptions,
+        ...(strategy ? { strategy } : {}),
+        ...(priorities ? { priorities } : {}),
+      });
+    },
+  };
+}

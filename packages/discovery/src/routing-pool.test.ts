@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import { SamusError, type ModelInfo } from '@samus/kernel';
+import { type CatalogueModel } from './catalogue-model.js';
+import { type DiscoveredServer } from './discovered-server.js';
+import { HealthMonitor } from './health-monitor.js';
+import { ModelCatalogue } from './model-catalogue.js';
+import { RoutingPool, type RoutingPoolOptions } from './routing-pool.js';
+import { type ServerAdapter } from './server-adapter.js';
+import { ScriptedGenerator } from './testing/scripted-generator.js';
+
+interface FakeServer {
+  url: string;
+  models: Partial<ModelInfo>[];
+}
+
+/** A pool over scripted generators: catalogue and health are the real classes, fed by an in-memory adapter. */
+async function setup(servers: FakeServer[], options: Partial<RoutingPoolOptions> = {}) {
+  const byUrl = new Map(servers.map((s) => [s.url, s]));
+  const adapter: ServerAdapter = {
+    kind: 'lm-studio',
+    listModels: async (server) =>
+      byUrl.get(server.url)!.models.map((m) => ({ id: 'm', aliases: [], kind: 'chat', capabilities: [], loaded: true, ...m }) as ModelInfo),
+    checkHealth: async (server) => ({ ok: true, baseUrl: server.url, latencyMs: 0, warnings: [] }),
+  };
+  const discovered: DiscoveredServer[] = servers.map((s) => ({ kind: 'lm-studio', url: s.url, authRequired: false, latencyMs: 0, apis: [], source: 'option', aliases: [] }));
+  const catalogue = new ModelCatalogue({ adapters: { 'lm-studio': adapter } });
+  await catalogue.refresh(discovered);
+  const health = new HealthMonitor({ check: async () => undefined, breaker: { failureThreshold: 2, cooldownMs: 60_000 } });
+  for (const server of discovered) health.add(server, 'healthy');
+  const generators = new Map(servers.map((s) => [s.url, new ScriptedGenerator(s.url)]));
+  const pool = new RoutingPool({
+    catalogue,
+    health,
+    createGenerator: async (model: CatalogueModel) => generators.get(model.server)!,
+    ...options,
+  });
+  return { pool, health, generators, catalogue, gen: (url: string) => generators.get(url)! };
+}
+
+async function collect(stream: AsyncGenerator<{ candidates?: { content?: { parts?: { text?: string }[] } }[] }>): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) text += chunk.candidates?.[0]?.content?.parts?.[0]?.text ?? '';
+  return text;
+}
+
+async function caught(promise: Promise<unknown>): Promise<SamusError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (SamusError.is(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a SamusError');
+}
+
+const A = 'http://127.0.0.1:1001';
+const B = 'http://127.0.0.1:1002';
+const C = 'http://127.0.0.1:1003';
+
+describe('RoutingPool', () => {
+  it('round-robin shares requests out in turn', async () => {
+    const { pool, gen } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }, { url: C, models: [{}] }], { strategy: 'round-robin' });
+    for (let i = 0; i < 9; i += 1) await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    expect([gen(A).calls.length, gen(B).calls.length, gen(C).calls.length]).toEqual([3, 3, 3]);
+  });
+
+  it('only routes to servers that have the model, and prefers the ones where it is loaded', async () => {
+    const { pool, gen } = await setup(
+      [
+        { url: A, models: [{ id: 'other' }] },
+        { url: B, models: [{ id: 'm', loaded: false }] },
+        { url: C, models: [{ id: 'm', loaded: true }] },
+      ],
+      { strategy: 'round-robin' },
+    );
+    for (let i = 0; i < 4; i += 1) await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    expect([gen(A).calls.length, gen(B).calls.length, gen(C).calls.length]).toEqual([0, 0, 4]);
+    // The unloaded server is still there as a fallback.
+    gen(C).script = { failBefore: new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'refused') };
+    expect(await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }))).toBe('Hello');
+    expect(gen(B).calls.length).toBe(1);
+  });
+
+  it('least-busy sends a request to the server with the fewest in flight', async () => {
+    const { pool, gen } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }], { strategy: 'least-busy' });
+    gen(A).script = { delayMs: 50 };
+    gen(B).script = { delayMs: 50 };
+    const first = collect(pool.generateContentStream({ model: 'm', contents: '1' }));
+    const second = collect(pool.generateContentStream({ model: 'm', contents: '2' }));
+    // Each pending stream must have picked its server before the next is planned.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(gen(A).calls.length + gen(B).calls.length).toBe(2);
+    expect([gen(A).calls.length, gen(B).calls.length]).toEqual([1, 1]);
+    await Promise.all([first, second]);
+  });
+
+  it('priority sends everything to the highest-priority healthy server', async () => {
+    const { pool, gen, health } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }], { strategy: 'priority', priorities: { [B]: 10 } });
+    for (let i = 0; i < 3; i += 1) await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    expect([gen(A).calls.length, gen(B).calls.length]).toEqual([0, 3]);
+    health.reportFailure(B, new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'x'));
+    health.reportFailure(B, new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'x'));
+    await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    expect(gen(A).calls.length).toBe(1);
+  });
+
+  it('lowest-ttft learns which server answers first and prefers it', async () => {
+    const { pool, gen } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }], { strategy: 'lowest-ttft' });
+    gen(A).script = { delayMs: 40 };
+    gen(B).script = { delayMs: 2 };
+    // One exploratory request each, then the faster one.
+    for (let i = 0; i < 6; i += 1) await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    expect(gen(A).calls.length).toBe(1);
+    expect(gen(B).calls.length).toBe(5);
+  });
+
+  it('fails over before the first token without the caller seeing an error, and feeds the breaker', async () => {
+    const { pool, gen, health } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }], { strategy: 'priority', priorities: { [A]: 1 } });
+    gen(A).script = { failBefore: new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'connection refused') };
+    expect(await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }))).toBe('Hello');
+    expect(await pool.generateContent({ model: 'm', contents: 'hi' })).toMatchObject({ candidates: [{ content: { parts: [{ text: `Hello from ${B}` }] } }] });
+    expect(gen(A).calls.length).toBe(2);
+    // Two failures opened A's breaker: the next request goes straight to B.
+    expect(health.isAvailable(A)).toBe(false);
+    await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    expect(gen(A).calls.length).toBe(2);
+    expect(await pool.countTokens({ model: 'm', contents: 'hi' })).toEqual({ totalTokens: 7 });
+  });
+
+  it('ends a stream broken after its first token with SAMUS_ERR_STREAM_INTERRUPTED carrying the partial text', async () => {
+    const { pool, gen, health } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }], { strategy: 'priority', priorities: { [A]: 1 } });
+    gen(A).script = { chunks: ['The ', 'answer ', 'is'], breakAfter: 2, breakError: new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'socket closed') };
+    let text = '';
+    const error = await caught(
+      (async () => {
+        for await (const chunk of pool.generateContentStream({ model: 'm', contents: 'hi' })) text += chunk.candidates?.[0]?.content?.parts?.[0]?.text ?? '';
+      })(),
+    );
+    expect(error.code).toBe('SAMUS_ERR_STREAM_INTERRUPTED');
+    expect(error.details).toMatchObject({ partialText: 'The answer ', server: A, model: 'm', chunks: 2 });
+    expect(SamusError.is(error.cause, 'SAMUS_ERR_SERVER_NOT_RUNNING')).toBe(true);
+    expect(text).toBe('The answer ');
+    expect(gen(B).calls.length).toBe(0); // never replayed after output had started
+    expect(health.snapshot().find((h) => h.url === A)?.consecutiveFailures).toBe(1);
+  });
+
+  it('does not fail over errors that would fail anywhere (invalid request, abort)', async () => {
+    const { pool, gen } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }], { strategy: 'priority', priorities: { [A]: 1 } });
+    gen(A).script = { failBefore: new SamusError('SAMUS_ERR_INVALID_REQUEST', 'bad temperature') };
+    expect((await caught(collect(pool.generateContentStream({ model: 'm', contents: 'hi' })))).code).toBe('SAMUS_ERR_INVALID_REQUEST');
+    expect(gen(B).calls.length).toBe(0);
+    const controller = new AbortController();
+    controller.abort();
+    expect((await caught(collect(pool.generateContentStream({ model: 'm', contents: 'hi', config: { abortSignal: controller.signal } })))).code).toBe('SAMUS_ERR_ABORTED');
+  });
+
+  it('fails with SAMUS_ERR_NO_HEALTHY_SERVER when every server is down or fails', async () => {
+    const { pool, gen, health } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }]);
+    gen(A).script = { failBefore: new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'refused') };
+    gen(B).script = { failBefore: new SamusError('SAMUS_ERR_TIMEOUT', 'no first byte') };
+    const all = await caught(collect(pool.generateContentStream({ model: 'm', contents: 'hi' })));
+    expect(all.code).toBe('SAMUS_ERR_NO_HEALTHY_SERVER');
+    expect(all.message).toContain(A);
+    expect(all.message).toContain('SAMUS_ERR_TIMEOUT');
+    expect(all.hint).toContain('samus discover');
+    await caught(collect(pool.generateContentStream({ model: 'm', contents: 'hi' })));
+    expect(health.isAvailable(A) || health.isAvailable(B)).toBe(false);
+    const none = await caught(pool.generateContent({ model: 'm', contents: 'hi' }));
+    expect(none.code).toBe('SAMUS_ERR_NO_HEALTHY_SERVER');
+    expect(none.details.servers).toEqual([
+      { url: A, state: 'unhealthy' },
+      { url: B, state: 'unhealthy' },
+    ]);
+  });
+
+  it('names near matches when no server has the model', async () => {
+    const { pool } = await setup([{ url: A, models: [{ id: 'gemma3:270m' }] }]);
+    const error = await caught(collect(pool.generateContentStream({ model: 'gemma3', contents: 'hi' })));
+    expect(error.code).toBe('SAMUS_ERR_MODEL_NOT_FOUND');
+    expect(error.hint).toContain('gemma3:270m');
+    expect((await caught(pool.embedContent({ model: '', contents: 'x' }))).code).toBe('SAMUS_ERR_INVALID_REQUEST');
+  });
+
+  it('uses the default model and stops a stream cleanly when the consumer breaks off', async () => {
+    const { pool, gen } = await setup([{ url: A, models: [{}] }], { defaultModel: 'm' });
+    gen(A).script = { chunks: ['a', 'b', 'c'] };
+    for await (const chunk of pool.generateContentStream({ model: '', contents: 'hi' })) {
+      expect(chunk.candidates?.[0]?.content?.parts?.[0]?.text).toBe('a');
+      break;
+    }
+    expect(pool.routeStats()).toEqual([{ url: A, model: 'm', requests: 1, inFlight: 0, ttftMs: expect.any(Number) }]);
+    expect(await pool.embedContent({ model: '', contents: 'x' })).toEqual({ embeddings: [{ values: [0.1, 0.2] }] });
+  });
+
+  it('leaves the first TTFT of a model that had to be loaded out of the routing figures, and marks it loaded', async () => {
+    const { pool, catalogue } = await setup([{ url: A, models: [{ loaded: false }] }], { strategy: 'lowest-ttft' });
+    await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    expect(pool.routeStats()[0]!.ttftMs).toBeUndefined();
+    expect(catalogue.find('m')[0]!.loaded).toBe(true);
+    await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    expect(pool.routeStats()[0]!.ttftMs).toEqual(expect.any(Number));
+  });
+});

@@ -1,0 +1,319 @@
+import {
+  SamusError,
+  type ContentGenerator,
+  type CountTokensParameters,
+  type CountTokensResponse,
+  type EmbedContentParameters,
+  type EmbedContentResponse,
+  type GenerateContentParameters,
+  type GenerateContentResponse,
+} from '@samus/kernel';
+import { type CatalogueModel } from './catalogue-model.js';
+import { type HealthMonitor } from './health-monitor.js';
+import { type ModelCatalogue } from './model-catalogue.js';
+import { resolveRoutingStrategy, type RouteCandidate, type RoutingStrategy, type RoutingStrategyName } from './routing-strategy.js';
+
+/** Creates (or returns a cached) provider generator for one model on one server. */
+export type GeneratorFactory = (model: CatalogueModel) => Promise<ContentGenerator>;
+
+/** Options of {@link RoutingPool}. */
+export interface RoutingPoolOptions {
+  catalogue: ModelCatalogue;
+  health: HealthMonitor;
+  createGenerator: GeneratorFactory;
+  /** Strategy name or object (default `least-busy`). */
+  strategy?: RoutingStrategyName | RoutingStrategy;
+  /** Priority per server base URL for the `priority` strategy (higher first; default 0). */
+  priorities?: Readonly<Record<string, number>>;
+  /** Send requests to servers where the model is loaded before the others (default true). */
+  preferLoaded?: boolean;
+  /** Model used when a request names none. */
+  defaultModel?: string;
+  /** Called once when a model is in no server's catalogue (e.g. refresh the catalogue), then the lookup is retried. */
+  onModelMissing?: (model: string) => Promise<void>;
+  /** A TTFT measurement older than this no longer counts as recent, ms (default 30 000). */
+  ttftMaxAgeMs?: number;
+}
+
+interface RouteState {
+  inFlight: number;
+  /** Median of the recent TTFT samples (a median, not a mean: one slow outlier must not send the herd elsewhere). */
+  ttftMs: number | undefined;
+  ttftAt: number;
+  samples: number[];
+  next: number;
+  requests: number;
+}
+
+/** TTFT samples per server and model the routing estimate is the median of. */
+const TTFT_SAMPLES = 15;
+
+/** Errors that say nothing about the server: the same request would fail anywhere. */
+const CALLER_ERRORS = new Set<string>([
+  'SAMUS_ERR_ABORTED',
+  'SAMUS_ERR_INVALID_REQUEST',
+  'SAMUS_ERR_CAPABILITY_MISSING',
+  'SAMUS_ERR_CONTEXT_OVERFLOW',
+  'SAMUS_ERR_INVALID_CONFIG',
+]);
+
+/** Errors that mean the server itself is in trouble (they feed its circuit breaker). */
+const SERVER_FAULTS = new Set<string>([
+  'SAMUS_ERR_SERVER_NOT_RUNNING',
+  'SAMUS_ERR_TIMEOUT',
+  'SAMUS_ERR_SERVER_ERROR',
+  'SAMUS_ERR_INVALID_RESPONSE',
+  'SAMUS_ERR_STREAM_INTERRUPTED',
+]);
+
+/** True when another server may succeed where this one failed. */
+export function isFailoverError(error: unknown): boolean {
+  return !SamusError.is(error) || !CALLER_ERRORS.has(error.code);
+}
+
+/** True when the error counts against the server's health. */
+export function isServerFault(error: unknown): boolean {
+  return !SamusError.is(error) || SERVER_FAULTS.has(error.code);
+}
+
+function textOf(chunk: GenerateContentResponse): string {
+  let text = '';
+  for (const part of chunk.candidates?.[0]?.content?.parts ?? []) if (part.text && !part.thought) text += part.text;
+  return text;
+}
+
+function describe(error: unknown): string {
+  return SamusError.is(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+}
+
+function nearestNames(wanted: string, names: readonly string[]): string[] {
+  const w = wanted.toLowerCase();
+  const base = w.split(':')[0]!;
+  return [...new Set(names)].filter((name) => {
+    const n = name.toLowerCase();
+    return n.includes(base) || base.includes(n.split(':')[0]!);
+  }).slice(0, 5);
+}
+
+/**
+ * A `ContentGenerator` over many servers. Each request goes to a healthy server that has the model, servers
+ * with the model already loaded first, ordered by the strategy (round-robin, least-busy, lowest recent TTFT,
+ * priority). A request that fails before its first token moves on to the next server unseen by the caller;
+ * a stream that breaks after its first token ends with `SAMUS_ERR_STREAM_INTERRUPTED` carrying the partial
+ * text in `details.partialText`. With no healthy server the request fails with `SAMUS_ERR_NO_HEALTHY_SERVER`.
+ */
+export class RoutingPool implements ContentGenerator {
+  readonly strategy: RoutingStrategy;
+  readonly #options: RoutingPoolOptions;
+  readonly #routes = new Map<string, RouteState>();
+  #turn = 0;
+
+  constructor(options: RoutingPoolOptions) {
+    this.#options = options;
+    this.strategy = resolveRoutingStrategy(options.strategy);
+  }
+
+  /** Requests routed per server base URL (and model), for dashboards and tests. */
+  routeStats(): { url: string; model: string; requests: number; inFlight: number; ttftMs: number | undefined }[] {
+    return [...this.#routes.entries()].map(([key, state]) => {
+      const [url, model] = key.split('\u0000') as [string, string];
+      return { url, model, requests: state.requests, inFlight: state.inFlight, ttftMs: state.ttftMs };
+    });
+  }
+
+  /**
+   * The servers a request for `model` would try, in order (healthy ones only). Throws `SAMUS_ERR_MODEL_NOT_FOUND`
+   * when no server has the model and `SAMUS_ERR_NO_HEALTHY_SERVER` when none of those is healthy.
+   */
+  async plan(model: string | undefined): Promise<RouteCandidate[]> {
+    const name = model || this.#options.defaultModel;
+    if (!name) {
+      throw new SamusError('SAMUS_ERR_INVALID_REQUEST', 'The request names no model and the pool has no default model', {
+        hint: 'Set `model` in the request or pass `model` when creating the pool generator.',
+      });
+    }
+    let entries = this.#options.catalogue.find(name);
+    if (entries.length === 0 && this.#options.onModelMissing) {
+      await this.#options.onModelMissing(name);
+      entries = this.#options.catalogue.find(name);
+    }
+    if (entries.length === 0) {
+      const all = this.#options.catalogue.models().map((m) => m.id);
+      const near = nearestNames(name, all);
+      throw new SamusError('SAMUS_ERR_MODEL_NOT_FOUND', `No known server has the model "${name}"`, {
+        hint:
+          all.length === 0
+            ? 'No server with models was found: start Ollama or LM Studio, then check `samus discover`.'
+            : `Use a model a server has${near.length ? ` (similar: ${near.join(', ')})` : ''}; list them with \`samus models\`, or pull it first.`,
+        details: { model: name, suggestions: near },
+      });
+    }
+    const health = this.#options.health;
+    const available = entries.filter((entry) => health.isAvailable(entry.server));
+    if (available.length === 0) {
+      throw new SamusError('SAMUS_ERR_NO_HEALTHY_SERVER', `No healthy server has the model "${name}" (${entries.map((e) => `${e.server}: ${health.state(e.server)}`).join(', ')})`, {
+        details: { model: name, servers: entries.map((e) => ({ url: e.server, state: health.state(e.server) })) },
+      });
+    }
+    const turn = this.#turn++;
+    const candidates = available.map((entry) => this.#candidate(entry));
+    if (this.#options.preferLoaded === false) return this.strategy.order(candidates, turn);
+    const loaded = candidates.filter((c) => c.model.loaded);
+    if (loaded.length === 0 || loaded.length === candidates.length) return this.strategy.order(candidates, turn);
+    return [...this.strategy.order(loaded, turn), ...this.strategy.order(candidates.filter((c) => !c.model.loaded), turn)];
+  }
+
+  async *generateContentStream(request: GenerateContentParameters, userPromptId?: string, role?: string): AsyncGenerator<GenerateContentResponse> {
+    const plan = await this.plan(request.model);
+    const failures: { url: string; error: unknown }[] = [];
+    for (const candidate of plan) {
+      this.#throwIfAborted(request);
+      if (failures.length > 0 && !this.#options.health.isAvailable(candidate.url)) continue;
+      const state = this.#state(candidate.url, candidate.model.id);
+      state.inFlight += 1;
+      state.requests += 1;
+      const start = performance.now();
+      let started = false;
+      let partialText = '';
+      let chunks = 0;
+      try {
+        const generator = await this.#options.createGenerator(candidate.model);
+        const stream = generator.generateContentStream({ ...request, model: candidate.model.id }, userPromptId, role);
+        for await (const chunk of stream) {
+          if (!started) {
+            started = true;
+            this.#firstToken(candidate, state, performance.now() - start);
+            this.#options.health.reportSuccess(candidate.url);
+          }
+          chunks += 1;
+          partialText += textOf(chunk);
+          yield chunk;
+        }
+        if (!started) this.#options.health.reportSuccess(candidate.url);
+        return;
+      } catch (error) {
+        if (started) {
+          if (SamusError.is(error, 'SAMUS_ERR_ABORTED')) throw error;
+          if (isServerFault(error)) this.#options.health.reportFailure(candidate.url, error);
+          throw new SamusError(
+            'SAMUS_ERR_STREAM_INTERRUPTED',
+            `The stream from ${candidate.url} (model "${candidate.model.id}") broke after ${chunks} chunk(s): ${describe(error)}`,
+            { cause: error, details: { server: candidate.url, model: candidate.model.id, partialText, chunks } },
+          );
+        }
+        if (!isFailoverError(error)) throw error;
+        if (isServerFault(error)) this.#options.health.reportFailure(candidate.url, error);
+        failures.push({ url: candidate.url, error });
+      } finally {
+        state.inFlight -= 1;
+      }
+    }
+    throw this.#exhausted(request.model, failures);
+  }
+
+  async generateContent(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<GenerateContentResponse> {
+    return this.#withFailover(request.model, request, (generator, model) => generator.generateContent({ ...request, model }, userPromptId, role), true);
+  }
+
+  async countTokens(request: CountTokensParameters): Promise<CountTokensResponse> {
+    return this.#withFailover(request.model, request, (generator, model) => generator.countTokens({ ...request, model }), false);
+  }
+
+  async embedContent(request: EmbedContentParameters): Promise<EmbedContentResponse> {
+    return this.#withFailover(request.model, request, (generator, model) => generator.embedContent({ ...request, model }), false);
+  }
+
+  async #withFailover<T>(
+    model: string,
+    request: { config?: { abortSignal?: AbortSignal } },
+    call: (generator: ContentGenerator, model: string) => Promise<T>,
+    measureTtft: boolean,
+  ): Promise<T> {
+    const plan = await this.plan(model);
+    const failures: { url: string; error: unknown }[] = [];
+    for (const candidate of plan) {
+      this.#throwIfAborted(request);
+      if (failures.length > 0 && !this.#options.health.isAvailable(candidate.url)) continue;
+      const state = this.#state(candidate.url, candidate.model.id);
+      state.inFlight += 1;
+      state.requests += 1;
+      const start = performance.now();
+      try {
+        const generator = await this.#options.createGenerator(candidate.model);
+        const result = await call(generator, candidate.model.id);
+        if (measureTtft) this.#firstToken(candidate, state, performance.now() - start);
+        this.#options.health.reportSuccess(candidate.url);
+        return result;
+      } catch (error) {
+        if (!isFailoverError(error)) throw error;
+        if (isServerFault(error)) this.#options.health.reportFailure(candidate.url, error);
+        failures.push({ url: candidate.url, error });
+      } finally {
+        state.inFlight -= 1;
+      }
+    }
+    throw this.#exhausted(model, failures);
+  }
+
+  #exhausted(model: string | undefined, failures: readonly { url: string; error: unknown }[]): SamusError {
+    const name = model || this.#options.defaultModel || '';
+    const last = failures[failures.length - 1]?.error;
+    // One server, and its error is about the model rather than the server: the caller needs that error as is.
+    if (failures.length === 1 && SamusError.is(last) && !isServerFault(last)) return last;
+    return new SamusError(
+      'SAMUS_ERR_NO_HEALTHY_SERVER',
+      `Every server with the model "${name}" failed: ${failures.map((f) => `${f.url} (${describe(f.error)})`).join('; ') || 'none was healthy'}`,
+      {
+        cause: last,
+        details: { model: name, failures: failures.map((f) => ({ url: f.url, code: SamusError.is(f.error) ? f.error.code : undefined, message: describe(f.error) })) },
+      },
+    );
+  }
+
+  #throwIfAborted(request: { config?: { abortSignal?: AbortSignal } }): void {
+    if (request.config?.abortSignal?.aborted) {
+      throw new SamusError('SAMUS_ERR_ABORTED', 'The request was aborted before a server answered', { cause: request.config.abortSignal.reason });
+    }
+  }
+
+  #candidate(entry: CatalogueModel): RouteCandidate {
+    const state = this.#routes.get(`${entry.server}\u0000${entry.id}`);
+    const maxAge = this.#options.ttftMaxAgeMs ?? 30_000;
+    const recent = state && state.ttftMs !== undefined && performance.now() - state.ttftAt <= maxAge ? state.ttftMs : undefined;
+    return { url: entry.server, model: entry, inFlight: state?.inFlight ?? 0, ttftMs: recent, priority: this.#options.priorities?.[entry.server] ?? 0 };
+  }
+
+  #state(url: string, model: string): RouteState {
+    const key = `${url}\u0000${model}`;
+    let state = this.#routes.get(key);
+    if (!state) this.#routes.set(key, (state = { inFlight: 0, ttftMs: undefined, ttftAt: 0, samples: [], next: 0, requests: 0 }));
+    return state;
+  }
+
+  /**
+   * Records a first token. When the catalogue said the model was not loaded, this request most likely paid for the
+   * load: the sample is left out (routing compares TTFT without load time) and the entry is marked loaded.
+   */
+  #firstToken(candidate: RouteCandidate, state: RouteState, ms: number): void {
+    if (!candidate.model.loaded) {
+      candidate.model.loaded = true;
+      return;
+    }
+    this.#observeTtft(state, ms);
+  }
+
+  #observeTtft(state: RouteState, ms: number): void {
+    const now = performance.now();
+    // Samples older than the freshness limit describe another load situation: start over.
+    if (now - state.ttftAt > (this.#options.ttftMaxAgeMs ?? 30_000)) {
+      state.samples.length = 0;
+      state.next = 0;
+    }
+    if (state.samples.length < TTFT_SAMPLES) state.samples.push(ms);
+    else state.samples[state.next] = ms;
+    state.next = (state.next + 1) % TTFT_SAMPLES;
+    const sorted = [...state.samples].sort((a, b) => a - b);
+    state.ttftMs = sorted[Math.floor((sorted.length - 1) / 2)];
+    state.ttftAt = now;
+  }
+}

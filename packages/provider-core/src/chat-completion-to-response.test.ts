@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { chatCompletionToResponse } from './chat-completion-to-response.js';
+
+describe('chatCompletionToResponse', () => {
+  it('maps choices, usage with reasoning tokens, ids and time', () => {
+    const response = chatCompletionToResponse({
+      id: 'chatcmpl-1',
+      model: 'qwen3',
+      created: 1_700_000_000,
+      choices: [{ index: 0, message: { content: 'Hi', tool_calls: [] }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 10, completion_tokens: 7, total_tokens: 17, completion_tokens_details: { reasoning_tokens: 5 }, prompt_tokens_details: { cached_tokens: 4 } },
+    });
+    expect(response.candidates).toEqual([{ content: { role: 'model', parts: [{ text: 'Hi' }] }, finishReason: 'STOP', index: 0 }]);
+    expect(response.usageMetadata).toEqual({ promptTokenCount: 10, candidatesTokenCount: 2, thoughtsTokenCount: 5, cachedContentTokenCount: 4, totalTokenCount: 17 });
+    expect(response.responseId).toBe('chatcmpl-1');
+    expect(response.modelVersion).toBe('qwen3');
+    expect(response.createTime).toBe('2023-11-14T22:13:20.000Z');
+  });
+
+  it('gives responses the @google/genai getters (text without thoughts, functionCalls) and plain JSON', () => {
+    const response = chatCompletionToResponse({
+      choices: [{ message: { content: '<think>t</think>answer', tool_calls: [{ id: 'c', function: { name: 'f', arguments: '{"a":1}' } }] }, finish_reason: 'tool_calls' }],
+    });
+    expect(response.text).toBe('answer');
+    expect(response.functionCalls).toEqual([{ id: 'c', name: 'f', args: { a: 1 } }]);
+    expect(response.data).toBeUndefined();
+    expect(response.executableCode).toBeUndefined();
+    expect(Object.keys(JSON.parse(JSON.stringify(response)) as object)).toEqual(['candidates']);
+  });
+
+  it('gives undefined text when there are no text parts', () => {
+    expect(chatCompletionToResponse({ choices: [] }).text).toBeUndefined();
+  });
+});

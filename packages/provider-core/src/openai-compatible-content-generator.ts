@@ -1,0 +1,586 @@
+import {
+  SamusError,
+  type ContentGenerator,
+  type ContentGeneratorConfig,
+  type CountTokensParameters,
+  type CountTokensResponse,
+  type EmbedContentParameters,
+  type EmbedContentResponse,
+  type GenerateContentParameters,
+  type GenerateContentResponse,
+  type SamusEvents,
+  type Schema,
+  type ServerTimings,
+} from '@samus/kernel';
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
+import { chatCompletionToResponse, type ChatCompletionLike } from './chat-completion-to-response.js';
+import { estimateTokens, MESSAGE_OVERHEAD_TOKENS } from './estimate-tokens.js';
+import { geminiSchemaToJsonSchema } from './gemini-schema-to-json-schema.js';
+import { errorBodyMessage, mapOpenAIError, type ErrorContext } from './map-openai-error.js';
+import { mapNetworkError } from './map-network-error.js';
+import { embeddingTexts, contentText, normalizeContent, normalizeContents } from './normalize-contents.js';
+import { DEFAULT_CAPABILITIES, type OpenAICompatibleCapabilities } from './openai-compatible-capabilities.js';
+import { OpenAIStreamDecoder } from './openai-stream-decoder.js';
+import { RequestDeadline } from './request-deadline.js';
+import { RequestMetrics } from './request-metrics.js';
+import { ResponseStream, type OpenedResponse } from './response-stream.js';
+import { RetryPolicy, sleep, type RetryPolicyOptions } from './retry-policy.js';
+import { type StreamDecoder, type StreamDecoderSink } from './stream-decoder.js';
+import { toOpenAIMessages } from './to-openai-messages.js';
+import { toOpenAITools } from './to-openai-tools.js';
+
+/** Options of {@link OpenAICompatibleContentGenerator}. */
+export interface OpenAICompatibleGeneratorOptions {
+  /** The resolved configuration (`createContentGeneratorConfig`); `baseUrl` is required, without `/v1`. */
+  config: ContentGeneratorConfig;
+  /** Provider id used in events and error details. Default `openai`. */
+  providerId?: string;
+  /** Event bus for request metrics (the kernel's `events`). Without one no events are emitted. */
+  events?: SamusEvents;
+  /** Path of the OpenAI-compatible API under the base URL. Default `/v1`. */
+  apiPath?: string;
+  /** What the server accepts; see {@link OpenAICompatibleCapabilities}. */
+  capabilities?: Partial<OpenAICompatibleCapabilities>;
+  /**
+   * A `fetch` implementation (default: the global one). With a custom `fetch` the connect phase cannot be
+   * observed, so `connectMs` is folded into `firstByteMs`.
+   */
+  fetch?: typeof fetch;
+  /** Backoff settings; `maxRetries` defaults to `config.maxRetries`. */
+  retry?: RetryPolicyOptions;
+}
+
+/** A chat request body: the OpenAI fields plus whatever extensions a server accepts (e.g. `ttl`, `top_k`). */
+export type ChatRequestBody = ChatCompletionCreateParams & Record<string, unknown>;
+
+/** An embeddings request body. */
+export interface EmbeddingsRequestBody extends Record<string, unknown> {
+  model: string;
+  input: string[];
+  encoding_format?: 'float' | 'base64';
+  dimensions?: number;
+}
+
+/** One HTTP request made through {@link OpenAICompatibleContentGenerator.send}. */
+export interface SendRequest {
+  /** Path under the API base (`/chat/completions`), or under the server root when `root` is true (`/api/chat`). */
+  path: string;
+  /** `root: true` resolves `path` against the server address instead of the API base URL. */
+  root?: boolean;
+  method?: 'GET' | 'POST' | 'DELETE';
+  /** JSON body. */
+  body?: unknown;
+  /** Caller's abort signal. */
+  signal?: AbortSignal | undefined;
+  /** Streaming request (for `request:start`). */
+  stream?: boolean;
+  /** Metrics of the operation (retries and starts are reported on it). */
+  metrics: RequestMetrics;
+}
+
+const HTML = /^\s*<(!doctype|html|head|body)/i;
+
+/**
+ * A `ContentGenerator` for any OpenAI-compatible server (`/v1/chat/completions`, `/v1/embeddings`). The `openai`
+ * SDK builds each request (URL, headers, auth, body); the response body is read here with a linear byte-level
+ * SSE parser. Per-phase timeouts, caller abort, retries before the first token, coded errors and metrics events
+ * come with it.
+ *
+ * Thin providers extend it and override the protected hooks: {@link buildChatRequest} (add server fields),
+ * {@link mapError} (server-specific messages), {@link serverTimings} (server statistics for the finish event),
+ * {@link countTokensOnServer} (a tokenizer endpoint), and use {@link send} / {@link streamResponses} for native
+ * endpoints.
+ */
+export class OpenAICompatibleContentGenerator implements ContentGenerator {
+  /** The configuration this generator was created with. */
+  readonly config: ContentGeneratorConfig;
+  /** Provider id in events and errors. */
+  readonly providerId: string;
+  /** Server address without the API path, e.g. `http://127.0.0.1:1234`. */
+  readonly baseUrl: string;
+  /** The OpenAI-compatible API base, e.g. `http://127.0.0.1:1234/v1`. */
+  readonly apiBaseUrl: string;
+  /** The effective capability flags. */
+  readonly capabilities: Readonly<OpenAICompatibleCapabilities>;
+  /** The SDK client that builds requests (its own retries are off). */
+  protected readonly sdk: OpenAI;
+  protected readonly events: SamusEvents | undefined;
+  protected readonly retryPolicy: RetryPolicy;
+  protected readonly fetchImpl: typeof fetch;
+  readonly #customFetch: boolean;
+  readonly #isLocalhost: boolean;
+  #loopbackHost: string | undefined;
+  readonly #headers = new Map<string, Record<string, string>>();
+
+  constructor(options: OpenAICompatibleGeneratorOptions) {
+    const { config } = options;
+    if (!config.baseUrl) {
+      throw new SamusError('SAMUS_ERR_INVALID_CONFIG', `The ${options.providerId ?? 'openai'} provider needs a base URL`, {
+        hint: 'Pass options.baseUrl (e.g. http://127.0.0.1:8080) or set OPENAI_BASE_URL.',
+        details: { field: 'baseUrl' },
+      });
+    }
+    this.config = config;
+    this.providerId = options.providerId ?? 'openai';
+    this.events = options.events;
+    this.capabilities = Object.freeze({ ...DEFAULT_CAPABILITIES, ...options.capabilities });
+    this.baseUrl = config.baseUrl.replace(/\/+$/, '');
+    const apiPath = options.apiPath ?? '/v1';
+    this.apiBaseUrl = apiPath === '' || apiPath === '/' ? this.baseUrl : `${this.baseUrl}/${apiPath.replace(/^\/+|\/+$/g, '')}`;
+    this.#customFetch = options.fetch !== undefined;
+    this.#isLocalhost = new URL(this.baseUrl).hostname === 'localhost';
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.retryPolicy = new RetryPolicy({ maxRetries: config.maxRetries, ...options.retry });
+    this.sdk = new OpenAI({
+      // Local servers need no key; the SDK insists on one, and the Authorization header is removed again in send().
+      apiKey: config.apiKey ?? 'unused',
+      baseURL: this.apiBaseUrl,
+      organization: null,
+      project: null,
+      webhookSecret: null,
+      maxRetries: 0,
+      defaultHeaders: config.headers,
+      logLevel: 'off',
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------- public API
+
+  async generateContent(request: GenerateContentParameters, _userPromptId?: string, _role?: string): Promise<GenerateContentResponse> {
+    const model = this.modelFor(request);
+    const metrics = this.createMetrics(model);
+    try {
+      const body = await this.buildChatRequest(request, false);
+      const opened = await this.send({ path: '/chat/completions', body, signal: request.config?.abortSignal, stream: false, metrics });
+      const completion = await this.readJson<ChatCompletionLike>(opened, model, 'choices');
+      const response = chatCompletionToResponse(completion, {
+        includeThoughts: request.config?.thinkingConfig?.includeThoughts !== false,
+        thinkTags: { startsOpen: this.capabilities.reasoningStartsOpen },
+      });
+      const candidate = response.candidates?.[0];
+      metrics.chunk((response.text ?? '').length);
+      const usage = response.usageMetadata;
+      const timings = this.serverTimings(completion);
+      metrics.finish({
+        ...(usage?.candidatesTokenCount === undefined ? {} : { outputTokens: usage.candidatesTokenCount + (usage.thoughtsTokenCount ?? 0) }),
+        ...(candidate?.finishReason ? { finishReason: completion.choices?.[0]?.finish_reason ?? candidate.finishReason } : {}),
+        ...(timings ? { server: timings } : usage ? { server: { ...(usage.promptTokenCount === undefined ? {} : { promptTokens: usage.promptTokenCount }), ...(usage.candidatesTokenCount === undefined ? {} : { evalTokens: usage.candidatesTokenCount }) } } : {}),
+      });
+      return response;
+    } catch (error) {
+      const mapped = SamusError.is(error) ? error : this.mapError(error, this.errorContext(model, `${this.apiBaseUrl}/chat/completions`));
+      metrics.error(mapped);
+      throw mapped;
+    }
+  }
+
+  generateContentStream(request: GenerateContentParameters, _userPromptId?: string, _role?: string): AsyncGenerator<GenerateContentResponse> {
+    const model = this.modelFor(request);
+    const metrics = this.createMetrics(model);
+    const includeThoughts = request.config?.thinkingConfig?.includeThoughts !== false;
+    const url = `${this.apiBaseUrl}/chat/completions`;
+    return this.streamResponses({
+      request,
+      metrics,
+      path: '/chat/completions',
+      body: () => this.buildChatRequest(request, true),
+      createDecoder: (sink, body) =>
+        new OpenAIStreamDecoder(sink, {
+          includeThoughts,
+          thinkTags: { startsOpen: this.capabilities.reasoningStartsOpen },
+          awaitUsage: (body as { stream_options?: { include_usage?: boolean } }).stream_options?.include_usage === true,
+          streamError: (errorBody, partialText) => this.streamError(errorBody, partialText, model, url, metrics.hasFirstToken),
+        }),
+      prepare: (opened) => {
+        const type = opened.response.headers.get('content-type') ?? '';
+        if (type.includes('text/event-stream')) return undefined;
+        if (type.includes('json')) {
+          // Some servers ignore `stream: true` (or answer errors with 200): take the whole answer as one chunk.
+          return this.readJson<ChatCompletionLike>(opened, model, 'choices').then((completion) => [
+            chatCompletionToResponse(completion, { includeThoughts, thinkTags: { startsOpen: this.capabilities.reasoningStartsOpen } }),
+          ]);
+        }
+        if (type.includes('html')) return this.readJson(opened, model, 'choices').then(() => undefined);
+        return undefined;
+      },
+    });
+  }
+
+  async countTokens(request: CountTokensParameters): Promise<CountTokensResponse> {
+    const fromServer = await this.countTokensOnServer(request);
+    if (fromServer !== undefined) return { totalTokens: fromServer };
+    return { totalTokens: this.estimateTokens(request) };
+  }
+
+  async embedContent(request: EmbedContentParameters): Promise<EmbedContentResponse> {
+    const model = this.modelFor(request);
+    const metrics = this.createMetrics(model);
+    const texts = embeddingTexts(request.contents);
+    if (texts.length === 0) return { embeddings: [] };
+    try {
+      const body = this.buildEmbeddingsRequest(texts, request);
+      const opened = await this.send({ path: '/embeddings', body, signal: request.config?.abortSignal, stream: false, metrics });
+      const result = await this.readJson<{ data?: Array<{ embedding?: number[] | string; index?: number }> }>(opened, model, 'data');
+      const data = Array.isArray(result.data) ? [...result.data] : [];
+      if (data.length !== texts.length) {
+        throw new SamusError('SAMUS_ERR_INVALID_RESPONSE', `${opened.url} returned ${data.length} embeddings for ${texts.length} inputs`, {
+          details: { url: opened.url, expected: texts.length, received: data.length },
+        });
+      }
+      data.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+      const embeddings = data.map((item) => ({ values: decodeEmbedding(item.embedding, opened.url) }));
+      metrics.chunk(0);
+      metrics.finish({});
+      return { embeddings };
+    } catch (error) {
+      const mapped = SamusError.is(error) ? error : this.mapError(error, this.errorContext(model, `${this.apiBaseUrl}/embeddings`));
+      metrics.error(mapped);
+      throw mapped;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- hooks
+
+  /**
+   * Builds the `/chat/completions` body for `request`. Override to add server fields, e.g.
+   * `return { ...(await super.buildChatRequest(request, stream)), ttl: 600 }`.
+   */
+  protected async buildChatRequest(request: GenerateContentParameters, stream: boolean): Promise<ChatRequestBody> {
+    const config = request.config ?? {};
+    const body: ChatRequestBody = {
+      model: this.modelFor(request),
+      messages: toOpenAIMessages(request.contents, config.systemInstruction),
+      stream,
+    };
+    if (stream && this.capabilities.streamUsage) body.stream_options = { include_usage: true };
+    if (config.temperature !== undefined) body.temperature = config.temperature;
+    if (config.topP !== undefined) body.top_p = config.topP;
+    if (config.topK !== undefined && this.capabilities.topK) body['top_k'] = config.topK;
+    if (config.maxOutputTokens !== undefined) body.max_tokens = config.maxOutputTokens;
+    if (config.stopSequences !== undefined && config.stopSequences.length > 0) body.stop = config.stopSequences;
+    if (config.seed !== undefined) body.seed = config.seed;
+    if (config.presencePenalty !== undefined) body.presence_penalty = config.presencePenalty;
+    if (config.frequencyPenalty !== undefined) body.frequency_penalty = config.frequencyPenalty;
+    if (config.candidateCount !== undefined && config.candidateCount > 1) body.n = config.candidateCount;
+    if (config.tools !== undefined && config.tools.length > 0) {
+      const tools = await toOpenAITools(config.tools);
+      if (tools) body.tools = tools;
+    }
+    const responseFormat = this.responseFormat(config.responseMimeType, config.responseJsonSchema, config.responseSchema);
+    if (responseFormat) body.response_format = responseFormat;
+    const extraBody = this.config.providerOptions['extraBody'];
+    if (extraBody !== null && typeof extraBody === 'object') Object.assign(body, extraBody);
+    return body;
+  }
+
+  /** Builds the `/embeddings` body: all inputs in one request, `encoding_format: "float"`. */
+  protected buildEmbeddingsRequest(texts: string[], request: EmbedContentParameters): EmbeddingsRequestBody {
+    return {
+      model: this.modelFor(request),
+      input: texts,
+      ...(this.capabilities.embeddingsEncodingFormat ? { encoding_format: 'float' as const } : {}),
+      ...(request.config?.outputDimensionality !== undefined ? { dimensions: request.config.outputDimensionality } : {}),
+    };
+  }
+
+  /** Maps any failure to a `SamusError`; override for server-specific messages and fall back to `super.mapError`. */
+  protected mapError(error: unknown, context: ErrorContext): SamusError {
+    return mapOpenAIError(error, context);
+  }
+
+  /**
+   * Server statistics for the `response:finish` event, from the last stream chunk or the whole completion.
+   * Default: none (the event still carries the usage as `server.promptTokens` / `evalTokens`).
+   */
+  protected serverTimings(_lastMessage: unknown): ServerTimings | undefined {
+    return undefined;
+  }
+
+  /** Counts tokens with the server's tokenizer, where the server has one. Default: `undefined` (use the estimate). */
+  protected countTokensOnServer(_request: CountTokensParameters): Promise<number | undefined> {
+    return Promise.resolve(undefined);
+  }
+
+  /**
+   * The documented estimate (see `estimateTokens`): the estimate of every text part, plus
+   * `MESSAGE_OVERHEAD_TOKENS` per message, plus the estimate of function calls/responses and tool declarations
+   * as JSON.
+   */
+  protected estimateTokens(request: CountTokensParameters): number {
+    let total = 0;
+    const system = normalizeContent(request.config?.systemInstruction);
+    if (system) total += estimateTokens(contentText(system)) + MESSAGE_OVERHEAD_TOKENS;
+    for (const content of normalizeContents(request.contents)) {
+      total += MESSAGE_OVERHEAD_TOKENS;
+      for (const part of content.parts ?? []) {
+        if (typeof part.text === 'string') total += estimateTokens(part.text);
+        if (part.functionCall) total += estimateTokens(JSON.stringify(part.functionCall));
+        if (part.functionResponse) total += estimateTokens(JSON.stringify(part.functionResponse));
+      }
+    }
+    for (const tool of request.config?.tools ?? []) total += estimateTokens(JSON.stringify(tool));
+    return total;
+  }
+
+  // ---------------------------------------------------------------------------------------------- transport
+
+  /** The model for a request: `request.model` when set, else the configured model. */
+  protected modelFor(request: { model?: string }): string {
+    return request.model !== undefined && request.model !== '' ? request.model : this.config.model;
+  }
+
+  /** New metrics for one operation on `model`. */
+  protected createMetrics(model: string): RequestMetrics {
+    return new RequestMetrics(this.events, { provider: this.providerId, model, baseUrl: this.baseUrl });
+  }
+
+  /** Error context for `model` and `url`. */
+  protected errorContext(model: string, url: string): ErrorContext {
+    return { provider: this.providerId, model, baseUrl: this.baseUrl, url };
+  }
+
+  /**
+   * Sends one request (headers built by the SDK, body serialised with `JSON.stringify`) with per-phase timeouts, caller abort and retries (before any response
+   * body is read): a refused connection, 429 (honouring `Retry-After`), 5xx and connect timeouts are retried per
+   * the retry policy. Returns the accepted (2xx) response with its deadline still running: read the body, then
+   * call `deadline.dispose()`. Throws a `SamusError`.
+   */
+  protected async send(request: SendRequest): Promise<OpenedResponse> {
+    const { metrics } = request;
+    const method = request.method ?? 'POST';
+    const model = metrics.base.model;
+    // `localhost` may resolve to one loopback family while the server listens on the other: try both, keep the winner.
+    const hosts = this.#isLocalhost ? [...new Set([this.#loopbackHost, 'localhost', '127.0.0.1', '[::1]'].filter((host): host is string => host !== undefined))] : [undefined];
+    let hostIndex = 0;
+    for (let attempt = 1; ; attempt++) {
+      const host = hosts[hostIndex];
+      const base = request.root ? this.baseUrl : this.apiBaseUrl;
+      const url = `${host === undefined || host === 'localhost' ? base : base.replace('//localhost', `//${host}`)}${request.path}`;
+      metrics.start(request.stream ?? false, attempt);
+      const deadline = new RequestDeadline({
+        timeouts: this.config.timeouts,
+        signal: request.signal,
+        startedAt: metrics.startedAt,
+        trackConnect: !this.#customFetch,
+        url,
+      });
+      let failure: SamusError;
+      let retryHeaders: Headers | undefined;
+      try {
+        const headers = { ...(this.#headers.get(method) ?? (await this.#sdkHeaders(method, url))) };
+        if (!this.#customFetch) headers[deadline.header[0]] = deadline.header[1];
+        const init: RequestInit = { method, headers, signal: deadline.signal };
+        if (request.body !== undefined) init.body = JSON.stringify(request.body);
+        const response = await this.fetchImpl(url, init);
+        if (host !== undefined) this.#loopbackHost = host;
+        if (response.ok) return { response, deadline, url };
+        let text: string;
+        try {
+          text = await response.text();
+        } finally {
+          deadline.dispose();
+        }
+        const json = safeJson(text);
+        const errorBody = json !== undefined && typeof json === 'object' && json !== null && (json as { error?: unknown }).error == null ? { error: json } : json;
+        const apiError = APIError.generate(response.status, errorBody as object | undefined, json === undefined ? text.slice(0, 500) || undefined : undefined, response.headers);
+        failure = this.mapError(apiError, this.errorContext(model, url));
+        retryHeaders = response.headers;
+      } catch (error) {
+        deadline.dispose();
+        const context = { ...this.errorContext(model, url), phase: deadline.phase, ...(deadline.error ? { deadlineError: deadline.error } : {}) };
+        failure = deadline.error || !SamusError.is(error) ? this.mapError(this.transportError(error, deadline), context) : error;
+      }
+      if (failure.code === 'SAMUS_ERR_SERVER_NOT_RUNNING' && hostIndex < hosts.length - 1) {
+        hostIndex += 1;
+        attempt -= 1;
+        continue;
+      }
+      const decision = this.retryPolicy.decide(failure, attempt, retryHeaders);
+      if (!decision.retry || failure.code === 'SAMUS_ERR_ABORTED') {
+        if (hosts.length > 1 && failure.code === 'SAMUS_ERR_SERVER_NOT_RUNNING') throw withMessage(failure, `No server is listening at ${this.baseUrl} (tried 127.0.0.1 and [::1])`);
+        throw failure;
+      }
+      hostIndex = 0;
+      metrics.retry(attempt + 1, decision.delayMs, failure);
+      try {
+        await sleep(decision.delayMs, request.signal);
+      } catch (error) {
+        throw this.mapError(Object.assign(new APIUserAbortError(), { cause: error }), this.errorContext(model, url));
+      }
+    }
+  }
+
+  /**
+   * The request headers the SDK builds (auth, user agent, content type, `config.headers`), built once per method:
+   * they depend only on the configuration. The SDK's platform telemetry headers (`x-stainless-*`) are left out,
+   * and so is `Authorization` when no API key is configured.
+   */
+  async #sdkHeaders(method: string, url: string): Promise<Record<string, string>> {
+    const built = await this.sdk.buildRequest({ method: method.toLowerCase() as 'post', path: url, ...(method === 'GET' ? {} : { body: {} }) });
+    const headers: Record<string, string> = {};
+    for (const [name, value] of (built.req.headers as Headers).entries()) {
+      if (name.startsWith('x-stainless-')) continue;
+      if (name === 'authorization' && this.config.apiKey === undefined) continue;
+      headers[name] = value;
+    }
+    this.#headers.set(method, headers);
+    return headers;
+  }
+
+  /**
+   * Streams `path` with a {@link StreamDecoder}: opens the request through {@link send} on the first `next()`,
+   * reads the body and hands out the decoder's responses. Used by `generateContentStream`; providers with a
+   * native streaming endpoint call it with their own decoder (e.g. NDJSON) and `root: true`.
+   */
+  protected streamResponses(options: {
+    request: { config?: { abortSignal?: AbortSignal } };
+    metrics: RequestMetrics;
+    path: string;
+    root?: boolean;
+    body: () => Promise<unknown> | unknown;
+    createDecoder: (sink: StreamDecoderSink, body: unknown) => StreamDecoder;
+    prepare?: (opened: OpenedResponse) => Promise<GenerateContentResponse[] | undefined> | undefined;
+  }): AsyncGenerator<GenerateContentResponse> {
+    const { metrics } = options;
+    const model = metrics.base.model;
+    let body: unknown;
+    return new ResponseStream({
+      metrics,
+      open: async () => {
+        body = await options.body();
+        return this.send({ path: options.path, ...(options.root ? { root: true } : {}), body, signal: options.request.config?.abortSignal, stream: true, metrics });
+      },
+      ...(options.prepare ? { prepare: options.prepare } : {}),
+      createDecoder: (sink) => options.createDecoder(sink, body),
+      serverTimings: (lastMessage) => this.serverTimings(lastMessage),
+      mapReadError: (error, deadline, afterOutput, partialText) => {
+        const url = options.root ? `${this.baseUrl}${options.path}` : `${this.apiBaseUrl}${options.path}`;
+        const context = this.errorContext(model, url);
+        if (deadline.error) {
+          const mapped = this.mapError(this.transportError(error, deadline), { ...context, phase: deadline.phase, deadlineError: deadline.error });
+          return partialText === '' ? mapped : withDetails(mapped, { partialText });
+        }
+        if (SamusError.is(error)) return error;
+        if (afterOutput) {
+          return new SamusError('SAMUS_ERR_STREAM_INTERRUPTED', `The connection to ${this.baseUrl} broke after output had started`, {
+            cause: error,
+            details: { ...context, partialText },
+          });
+        }
+        const mapped = mapNetworkError(error, { url, baseUrl: this.baseUrl });
+        return mapped.code === 'SAMUS_ERR_SERVER_NOT_RUNNING'
+          ? new SamusError('SAMUS_ERR_SERVER_ERROR', `${this.baseUrl} closed the connection before answering`, { cause: error, retryable: false, details: { ...context, partialText } })
+          : mapped;
+      },
+    });
+  }
+
+  /** Reads a JSON body, classifying HTML pages, non-JSON text and `{error}` bodies sent with status 200. */
+  protected async readJson<T>(opened: OpenedResponse, model: string, expectedField: string): Promise<T> {
+    const { response, deadline, url } = opened;
+    let text: string;
+    try {
+      deadline.firstByte();
+      text = await response.text();
+    } catch (error) {
+      const context = this.errorContext(model, url);
+      throw deadline.error
+        ? this.mapError(this.transportError(error, deadline), { ...context, phase: deadline.phase, deadlineError: deadline.error })
+        : mapNetworkError(error, { url, baseUrl: this.baseUrl });
+    } finally {
+      deadline.dispose();
+    }
+    const type = response.headers.get('content-type') ?? '';
+    const json = safeJson(text);
+    if (json === undefined || json === null || typeof json !== 'object') {
+      const html = type.includes('html') || HTML.test(text);
+      throw new SamusError(
+        html ? 'SAMUS_ERR_WRONG_BASE_URL' : 'SAMUS_ERR_INVALID_RESPONSE',
+        html
+          ? `${url} answered with a web page, not the OpenAI-compatible API`
+          : `${url} answered with something that is not JSON: ${JSON.stringify(text.slice(0, 120))}`,
+        {
+          ...(html ? { hint: 'The base URL points at a web server or proxy, not the model server: check host, port and path.' } : {}),
+          details: { url, status: response.status, contentType: type, body: text.slice(0, 200) },
+        },
+      );
+    }
+    const record = json as Record<string, unknown>;
+    if (record[expectedField] === undefined) {
+      if (record['error'] !== undefined && record['error'] !== null) {
+        const apiError = APIError.generate(response.status, record, undefined, response.headers);
+        throw this.mapError(apiError, this.errorContext(model, url));
+      }
+      throw new SamusError('SAMUS_ERR_WRONG_BASE_URL', `${url} answered JSON without "${expectedField}": this is not an OpenAI-compatible endpoint`, {
+        details: { url, status: response.status, body: text.slice(0, 200) },
+      });
+    }
+    return json as T;
+  }
+
+  /** The error for an error object a server sent inside a 200 stream. */
+  protected streamError(errorBody: unknown, partialText: string, model: string, url: string, afterOutput: boolean): SamusError {
+    const apiError = new APIError(undefined, errorBody as object, errorBodyMessage(errorBody), undefined);
+    const mapped = this.mapError(apiError, this.errorContext(model, url));
+    if (afterOutput && mapped.code === 'SAMUS_ERR_SERVER_ERROR') {
+      return new SamusError('SAMUS_ERR_STREAM_INTERRUPTED', `${this.baseUrl} reported an error after output had started: ${mapped.message}`, {
+        cause: apiError,
+        details: { ...mapped.details, partialText },
+      });
+    }
+    return partialText === '' ? mapped : withDetails(mapped, { partialText });
+  }
+
+  /** Wraps what `fetch` or a body read threw into the matching `openai` error class. */
+  protected transportError(error: unknown, deadline: RequestDeadline): APIError {
+    if (error instanceof APIError) return error;
+    const deadlineError = deadline.error;
+    if (deadlineError?.code === 'SAMUS_ERR_ABORTED') return Object.assign(new APIUserAbortError(), { cause: error });
+    if (deadlineError?.code === 'SAMUS_ERR_TIMEOUT') return Object.assign(new APIConnectionTimeoutError({ message: deadlineError.message }), { cause: error });
+    return new APIConnectionError({ cause: error instanceof Error ? error : new Error(String(error)) });
+  }
+
+  /** `response_format` for the requested output type. */
+  protected responseFormat(mimeType: string | undefined, jsonSchema: unknown, schema: unknown): ChatRequestBody['response_format'] {
+    const wantsJson = mimeType === 'application/json';
+    let resolved: unknown;
+    if (jsonSchema !== undefined && jsonSchema !== null) resolved = jsonSchema;
+    else if (schema !== undefined && schema !== null && (wantsJson || mimeType === undefined)) resolved = geminiSchemaToJsonSchema(schema as Schema);
+    if (resolved !== undefined) {
+      return { type: 'json_schema', json_schema: { name: 'response', schema: resolved as Record<string, unknown> } };
+    }
+    if (!wantsJson) return undefined;
+    if (this.capabilities.jsonObjectResponseFormat) return { type: 'json_object' };
+    return { type: 'json_schema', json_schema: { name: 'response', schema: { type: 'object' } } };
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function withMessage(error: SamusError, message: string): SamusError {
+  return new SamusError(error.code, message, { hint: error.hint, retryable: error.retryable, cause: error.cause, details: error.details });
+}
+
+function withDetails(error: SamusError, extra: Record<string, unknown>): SamusError {
+  return new SamusError(error.code, error.message, { hint: error.hint, retryable: error.retryable, cause: error.cause, details: { ...error.details, ...extra } });
+}
+
+function decodeEmbedding(value: number[] | string | undefined, url: string): number[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string') {
+    // A server that ignored encoding_format: "float" and sent base64 little-endian float32.
+    const bytes = Buffer.from(value, 'base64');
+    if (bytes.length % 4 === 0) {
+      return Array.from(new Float32Array(Uint8Array.from(bytes).buffer));
+    }
+  }
+  throw new SamusError('SAMUS_ERR_INVALID_RESPONSE', `${url} returned an embedding that is neither a number array nor base64 floats`, { details: { url } });
+}

@@ -1,0 +1,191 @@
+import { SamusError, type GenerateContentResponse, type ServerTimings } from '@samus/kernel';
+import { QueuedAsyncGenerator } from './queued-async-generator.js';
+import { type RequestDeadline } from './request-deadline.js';
+import { type FinishMetrics, type RequestMetrics } from './request-metrics.js';
+import { type StreamDecoder, type StreamDecoderSink } from './stream-decoder.js';
+
+/** A response whose status was checked, with the deadline still running for the body. */
+export interface OpenedResponse {
+  response: Response;
+  deadline: RequestDeadline;
+  url: string;
+}
+
+/** Options of {@link ResponseStream}. */
+export interface ResponseStreamOptions {
+  /** Sends the request (with retries) and returns the accepted response; throws a `SamusError` otherwise. */
+  open: () => Promise<OpenedResponse>;
+  /**
+   * Looks at the accepted response before streaming: returns responses to hand out instead of reading a stream
+   * (a server that ignored `stream: true`), or `undefined` to stream. May throw (wrong content type).
+   */
+  prepare?: (opened: OpenedResponse) => Promise<GenerateContentResponse[] | undefined> | undefined;
+  createDecoder: (sink: StreamDecoderSink) => StreamDecoder;
+  metrics: RequestMetrics;
+  /** Maps a failure while reading (the deadline's timeout / abort, or a network error) to the error to throw. */
+  mapReadError: (error: unknown, deadline: RequestDeadline, afterOutput: boolean, partialText: string) => SamusError;
+  /** Server statistics for the finish event, from the last raw message. */
+  serverTimings?: (lastMessage: unknown) => ServerTimings | undefined;
+}
+
+/**
+ * The stream `generateContentStream` returns: opens the request on the first `next()`, reads the body with a
+ * reader (no stream chains), feeds each read to a {@link StreamDecoder} and hands out its responses. Breaking out
+ * of `for await` (or `return()`) cancels the body, which closes the connection so the server stops generating.
+ */
+export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse> {
+  readonly #options: ResponseStreamOptions;
+  readonly #sink: StreamDecoderSink;
+  #opened: OpenedResponse | undefined;
+  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  #decoder: StreamDecoder | undefined;
+  #gotBytes = false;
+  #ended = false;
+
+  constructor(options: ResponseStreamOptions) {
+    super();
+    this.#options = options;
+    const metrics = options.metrics;
+    this.#sink = {
+      response: (response) => this.enqueue(response),
+      output: (textLength) => metrics.chunk(textLength),
+    };
+  }
+
+  protected async pull(): Promise<boolean> {
+    if (this.#ended) return false;
+    if (this.#reader === undefined) {
+      const ready = await this.#open();
+      if (ready) return true;
+    }
+    const reader = this.#reader!;
+    const decoder = this.#decoder!;
+    const deadline = this.#opened!.deadline;
+    for (;;) {
+      let result: ReadableStreamReadResult<Uint8Array>;
+      try {
+        result = await reader.read();
+      } catch (error) {
+        throw this.#fail(this.#options.mapReadError(error, deadline, this.#options.metrics.hasFirstToken, decoder.partialText));
+      }
+      if (result.done) {
+        this.#ended = true;
+        try {
+          decoder.end();
+        } catch (error) {
+          throw this.#fail(error);
+        }
+        if (!decoder.complete) throw this.#fail(this.#interrupted(decoder));
+        this.#finish(decoder);
+        return this.queued > 0;
+      }
+      if (this.#gotBytes) deadline.activity();
+      else {
+        this.#gotBytes = true;
+        deadline.firstByte();
+      }
+      try {
+        decoder.push(result.value);
+      } catch (error) {
+        throw this.#fail(error);
+      }
+      if (this.queued > 0) return true;
+    }
+  }
+
+  protected async close(reason: 'end' | 'error' | 'return'): Promise<void> {
+    this.#opened?.deadline.dispose();
+    if (reason === 'return' && this.#decoder && !this.#ended) this.#finish(this.#decoder);
+    if (reason !== 'end' && this.#reader) {
+      try {
+        await this.#reader.cancel();
+      } catch {
+        // The body may already be errored; the connection is closed either way.
+      }
+    } else if (reason !== 'end' && this.#opened && !this.#reader) {
+      await this.#opened.response.body?.cancel().catch(() => undefined);
+    }
+  }
+
+  async #open(): Promise<boolean> {
+    const { open, prepare, createDecoder, metrics } = this.#options;
+    let opened: OpenedResponse;
+    try {
+      opened = await open();
+    } catch (error) {
+      throw this.#fail(error);
+    }
+    this.#opened = opened;
+    let ready: GenerateContentResponse[] | undefined;
+    try {
+      const prepared = prepare?.(opened);
+      ready = prepared === undefined ? undefined : await prepared;
+    } catch (error) {
+      throw this.#fail(error);
+    }
+    if (ready) {
+      this.#ended = true;
+      for (const response of ready) {
+        metrics.chunk(response.text?.length ?? 0);
+        this.enqueue(response);
+      }
+      const last = ready.at(-1);
+      metrics.finish({
+        ...(last?.usageMetadata?.candidatesTokenCount === undefined ? {} : { outputTokens: last.usageMetadata.candidatesTokenCount }),
+        ...(last?.candidates?.[0]?.finishReason ? { finishReason: last.candidates[0].finishReason } : {}),
+      });
+      opened.deadline.dispose();
+      return true;
+    }
+    const body = opened.response.body;
+    if (!body) {
+      throw this.#fail(new SamusError('SAMUS_ERR_INVALID_RESPONSE', `${opened.url} answered without a body`, { details: { url: opened.url } }));
+    }
+    this.#reader = body.getReader();
+    this.#decoder = createDecoder(this.#sink);
+    return false;
+  }
+
+  #interrupted(decoder: StreamDecoder): SamusError {
+    const url = this.#opened?.url ?? '';
+    const partialText = decoder.partialText;
+    if (this.#options.metrics.hasFirstToken) {
+      return new SamusError('SAMUS_ERR_STREAM_INTERRUPTED', `The stream from ${url} ended before the answer was complete (no finish reason, no [DONE])`, {
+        details: { url, partialText },
+      });
+    }
+    return new SamusError('SAMUS_ERR_SERVER_ERROR', `${url} ended the stream before sending any output`, {
+      hint: 'The server failed while answering (it may have run out of memory or crashed): check its log, then retry.',
+      retryable: false,
+      details: { url, partialText },
+    });
+  }
+
+  #finish(decoder: StreamDecoder): void {
+    const metrics = this.#options.metrics;
+    if (!metrics.wantsFinish) {
+      metrics.finish();
+      return;
+    }
+    const usage = decoder.usage;
+    const finish: FinishMetrics = {};
+    if (usage?.candidatesTokenCount !== undefined) finish.outputTokens = usage.candidatesTokenCount + (usage.thoughtsTokenCount ?? 0);
+    if (decoder.finishReason !== undefined) finish.finishReason = decoder.finishReason;
+    const timings = this.#options.serverTimings?.(decoder.lastMessage);
+    if (timings) finish.server = timings;
+    else if (usage && (usage.promptTokenCount !== undefined || usage.candidatesTokenCount !== undefined)) {
+      finish.server = {};
+      if (usage.promptTokenCount !== undefined) finish.server.promptTokens = usage.promptTokenCount;
+      if (usage.candidatesTokenCount !== undefined) finish.server.evalTokens = usage.candidatesTokenCount;
+    }
+    metrics.finish(finish);
+  }
+
+  #fail(error: unknown): SamusError {
+    const samusError = SamusError.is(error)
+      ? error
+      : new SamusError('SAMUS_ERR_INVALID_RESPONSE', `Could not read the response: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    this.#options.metrics.error(samusError);
+    return samusError;
+  }
+}

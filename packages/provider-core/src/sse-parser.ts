@@ -1,0 +1,62 @@
+import { LineSplitter } from './line-splitter.js';
+
+/** Receives each dispatched event: its `data:` lines joined with `\n`, and its `event:` name if any. */
+export type SseEventHandler = (data: string, event: string | undefined) => void;
+
+/**
+ * A linear-time server-sent-events parser on top of {@link LineSplitter}. Follows the WHATWG rules that matter for
+ * LLM servers: `data:` lines (with or without the space) are joined with `\n`, a blank line dispatches the event,
+ * `:` comment / keep-alive lines and `id:` / `retry:` fields are ignored. A final event without its blank line is
+ * still dispatched at the end of the stream (servers that close right after the last `data:` line).
+ */
+export class SseParser {
+  readonly #lines = new LineSplitter();
+  readonly #onEvent: SseEventHandler;
+  #data: string | undefined;
+  #event: string | undefined;
+  readonly #onLine = (line: string): void => this.#line(line);
+
+  constructor(onEvent: SseEventHandler) {
+    this.#onEvent = onEvent;
+  }
+
+  /** Feeds one chunk of the body. */
+  push(chunk: Uint8Array): void {
+    this.#lines.push(chunk, this.#onLine);
+  }
+
+  /** Ends the stream: flushes an unterminated line and a pending event. */
+  end(): void {
+    this.#lines.end(this.#onLine);
+    this.#dispatch();
+  }
+
+  #line(line: string): void {
+    if (line.length === 0) {
+      this.#dispatch();
+      return;
+    }
+    const first = line.charCodeAt(0);
+    if (first === 100 /* d */ && line.startsWith('data:')) {
+      const value = line.charCodeAt(5) === 32 ? line.slice(6) : line.slice(5);
+      this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
+      return;
+    }
+    if (first === 58 /* : */) return;
+    if (first === 101 /* e */ && line.startsWith('event:')) {
+      this.#event = line.charCodeAt(6) === 32 ? line.slice(7) : line.slice(6);
+    }
+  }
+
+  #dispatch(): void {
+    const data = this.#data;
+    if (data === undefined) {
+      this.#event = undefined;
+      return;
+    }
+    const event = this.#event;
+    this.#data = undefined;
+    this.#event = undefined;
+    this.#onEvent(data, event);
+  }
+}

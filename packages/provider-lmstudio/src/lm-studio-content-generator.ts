@@ -1,0 +1,324 @@
+import {
+  SamusError,
+  type ContentGeneratorConfig,
+  type EmbedContentParameters,
+  type GenerateContentParameters,
+  type GenerateContentResponse,
+  type PullProgress,
+  type SamusEvents,
+  type ServerTimings,
+  type TimeoutConfig,
+} from '@samus/kernel';
+import {
+  OpenAICompatibleContentGenerator,
+  type ChatRequestBody,
+  type EmbeddingsRequestBody,
+  type ErrorContext,
+  type OpenedResponse,
+  type SendRequest,
+} from '@samus/provider-core';
+import { APIConnectionError, APIError, APIUserAbortError } from 'openai';
+import { mapLMStudioError } from './lm-studio-error.js';
+import { checkLMStudioHealth, type CheckLMStudioHealthOptions, type LMStudioHealth } from './lm-studio-health.js';
+import {
+  downloadLMStudioModel,
+  loadLMStudioModel,
+  unloadLMStudioModel,
+  waitForLMStudioDownload,
+  type DownloadLMStudioModelOptions,
+  type LMStudioDownloadResult,
+  type LMStudioLoadResult,
+  type LoadLMStudioModelOptions,
+  type UnloadLMStudioModelOptions,
+} from './lm-studio-model-manager.js';
+import { type LMStudioModelInfo } from './lm-studio-model-info.js';
+import { LMStudioModelStates } from './lm-studio-model-states.js';
+import { getLMStudioModel, listLMStudioModels, type ListLMStudioModelsOptions } from './lm-studio-models.js';
+import { parseLMStudioProviderOptions, type LMStudioProviderOptions } from './lm-studio-provider-options.js';
+import { LMStudioRestClient } from './lm-studio-rest-client.js';
+import { serverTimingsFromLMStudioStats } from './lm-studio-stats.js';
+import { lmStudioUrls } from './lm-studio-urls.js';
+
+/** Options of {@link LMStudioContentGenerator}. */
+export interface LMStudioContentGeneratorOptions {
+  /**
+   * The resolved `lm-studio` configuration (`kernel.createContentGeneratorConfig('lm-studio', …)`). `baseUrl` may be
+   * given with or without `/v1`; LM Studio options go in `providerOptions` (see {@link LMStudioProviderOptions}).
+   */
+  config: ContentGeneratorConfig;
+  /** The kernel's event bus for metrics events. */
+  events?: SamusEvents;
+  /** A `fetch` implementation (default: the global one). */
+  fetch?: typeof fetch;
+}
+
+const DEFAULT_BASE_URL = 'http://localhost:1234';
+const DEFAULT_JIT_LOAD_TIMEOUT_MS = 240_000;
+const SERVER_NOT_RUNNING_HINT = 'Start the server with `lms server start` (or the Developer tab toggle in LM Studio), or set LM_STUDIO_BASE_URL to where it listens';
+
+/**
+ * A `ContentGenerator` for LM Studio. Chat, streaming, tools and embeddings go through LM Studio's
+ * OpenAI-compatible `/v1` (non-streaming chat through `/api/v0` for server stats); the native REST APIs give
+ * health, models with type/state/context length, and load/unload/download.
+ *
+ * LM Studio specifics handled here: the `/v1` base whatever the user typed; JSON mode sent as `json_schema`
+ * (LM Studio rejects `json_object`); `ttl` and `draft_model`; server `stats` (tokens/s, TTFT) in the
+ * `response:finish` event; a first-byte timeout that allows for a just-in-time model load; LM Studio's error
+ * bodies (both shapes) mapped to coded errors with `lms` hints.
+ */
+export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
+  /** Client of the native REST endpoints (`/api/v0`, `/api/v1`, `/lmstudio-greeting`). */
+  readonly client: LMStudioRestClient;
+  /** What this generator knows about which models are loaded (drives the JIT-aware timeout). */
+  readonly modelStates: LMStudioModelStates;
+  /** The parsed LM Studio options. */
+  readonly lmStudioOptions: Readonly<LMStudioProviderOptions>;
+  readonly #timeouts: { base: TimeoutConfig; override: TimeoutConfig | undefined };
+  #nativeChat: boolean;
+
+  constructor(options: LMStudioContentGeneratorOptions) {
+    const lmStudioOptions = parseLMStudioProviderOptions(options.config.providerOptions);
+    const urls = lmStudioUrls(options.config.baseUrl ?? DEFAULT_BASE_URL);
+    const timeouts = { base: { ...options.config.timeouts }, override: undefined as TimeoutConfig | undefined };
+    const config: ContentGeneratorConfig = { ...options.config, baseUrl: urls.root };
+    // The base class reads `config.timeouts` when it starts an attempt; the accessor lets one attempt run with a
+    // longer first-byte limit while a just-in-time load is expected (see `send`).
+    Object.defineProperty(config, 'timeouts', { enumerable: true, get: () => timeouts.override ?? timeouts.base });
+    super({
+      config,
+      providerId: 'lm-studio',
+      ...(options.events ? { events: options.events } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      apiPath: '/v1',
+      capabilities: { jsonObjectResponseFormat: false, streamUsage: true },
+    });
+    this.#timeouts = timeouts;
+    this.lmStudioOptions = Object.freeze(lmStudioOptions);
+    this.#nativeChat = lmStudioOptions.nativeStats !== false;
+    this.client = new LMStudioRestClient({
+      baseUrl: urls.root,
+      headers: options.config.headers,
+      ...(options.config.apiKey === undefined ? {} : { apiKey: options.config.apiKey }),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    this.modelStates = new LMStudioModelStates(this.client, {
+      ...(lmStudioOptions.modelStateProbe ? { probe: lmStudioOptions.modelStateProbe } : {}),
+      probeTimeoutMs: Math.min(2_000, timeouts.base.connectMs > 0 ? timeouts.base.connectMs : 2_000),
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------- admin
+
+  /** Checks the server (reading bodies, never trusting a status alone); never throws. */
+  async health(options: CheckLMStudioHealthOptions = {}): Promise<LMStudioHealth> {
+    const health = await checkLMStudioHealth(this.client, options);
+    if (health.ok) this.modelStates.confirm();
+    return health;
+  }
+
+  /** Every downloaded model with type, load state, context lengths and capabilities. */
+  async listModels(options: ListLMStudioModelsOptions = {}): Promise<LMStudioModelInfo[]> {
+    const models = await listLMStudioModels(this.client, options);
+    this.modelStates.record(models);
+    return models;
+  }
+
+  /** One model by id (or loaded instance id), or undefined. */
+  async getModel(model: string, options: ListLMStudioModelsOptions = {}): Promise<LMStudioModelInfo | undefined> {
+    const entry = await getLMStudioModel(this.client, model, options);
+    if (entry && entry.state !== 'unknown') this.modelStates.set(entry.id, entry.state);
+    return entry;
+  }
+
+  /** Loads a model (LM Studio 0.4+); see {@link loadLMStudioModel}. */
+  async loadModel(model: string, options: LoadLMStudioModelOptions = {}): Promise<LMStudioLoadResult> {
+    const result = await loadLMStudioModel(this.client, model, { timeoutMs: this.#timeouts.base.firstByteMs || 300_000, ...options });
+    this.modelStates.confirm();
+    this.modelStates.set(model, 'loaded');
+    this.modelStates.set(result.instanceId, 'loaded');
+    return result;
+  }
+
+  /** Unloads every instance of a model, or one instance (LM Studio 0.4+); see {@link unloadLMStudioModel}. */
+  async unloadModel(model: string, options: UnloadLMStudioModelOptions = {}): Promise<string[]> {
+    const unloaded = await unloadLMStudioModel(this.client, model, options);
+    this.modelStates.clear();
+    return unloaded;
+  }
+
+  /** Downloads a model with progress (LM Studio 0.4+); see {@link downloadLMStudioModel}. */
+  downloadModel(model: string, options: DownloadLMStudioModelOptions = {}): Promise<LMStudioDownloadResult> {
+    return downloadLMStudioModel(this.client, model, options);
+  }
+
+  /** Waits for a download job started earlier; see {@link waitForLMStudioDownload}. */
+  waitForDownload(
+    jobId: string,
+    options: Omit<DownloadLMStudioModelOptions, 'quantization'> & { model?: string; onProgress?: (progress: PullProgress) => void } = {},
+  ): Promise<LMStudioDownloadResult> {
+    return waitForLMStudioDownload(this.client, jobId, options);
+  }
+
+  // ---------------------------------------------------------------------------------------------- generation
+
+  override async generateContent(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<GenerateContentResponse> {
+    const native = this.#nativeChat;
+    const rethrown = (error: unknown): unknown => (hasTools(request) ? toolsCapabilityError(error, this.modelFor(request)) : error);
+    try {
+      return await super.generateContent(request, userPromptId, role);
+    } catch (error) {
+      if (!native || !SamusError.is(error, 'SAMUS_ERR_WRONG_BASE_URL') || !/unexpected endpoint/i.test(String(error.details.serverMessage ?? ''))) throw rethrown(error);
+    }
+    // An LM Studio older than 0.3.6 has no /api/v0: use /v1 from now on (no server stats there).
+    this.#nativeChat = false;
+    try {
+      return await super.generateContent(request, userPromptId, role);
+    } catch (error) {
+      throw rethrown(error);
+    }
+  }
+
+  override generateContentStream(request: GenerateContentParameters, userPromptId?: string, role?: string): AsyncGenerator<GenerateContentResponse> {
+    const inner = super.generateContentStream(request, userPromptId, role);
+    return hasTools(request) ? this.#namingTools(inner, request) : inner;
+  }
+
+  protected override async buildChatRequest(request: GenerateContentParameters, stream: boolean): Promise<ChatRequestBody> {
+    const body = await super.buildChatRequest(request, stream);
+    return { ...body, ...this.#lmStudioFields(request.config?.labels) };
+  }
+
+  protected override buildEmbeddingsRequest(texts: string[], request: EmbedContentParameters): EmbeddingsRequestBody {
+    const body = super.buildEmbeddingsRequest(texts, request);
+    const ttl = this.lmStudioOptions.ttl;
+    return ttl === undefined ? body : { ...body, ttl };
+  }
+
+  protected override serverTimings(lastMessage: unknown): ServerTimings | undefined {
+    if (typeof lastMessage !== 'object' || lastMessage === null) return undefined;
+    const record = lastMessage as { stats?: unknown; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } };
+    return serverTimingsFromLMStudioStats(record.stats, record.usage ?? undefined);
+  }
+
+  protected override mapError(error: unknown, context: ErrorContext): SamusError {
+    if (error instanceof APIError && !(error instanceof APIConnectionError) && !(error instanceof APIUserAbortError)) {
+      const inner: unknown = error.error;
+      const body = inner === undefined || inner === null ? error.message.replace(/^\d{3}\s+/, '') : typeof inner === 'object' && 'error' in inner ? inner : { error: inner };
+      const mapped = mapLMStudioError({
+        ...(error.status === undefined ? {} : { status: error.status }),
+        body,
+        model: context.model,
+        endpoint: endpointOf(context.url),
+        tokenSent: this.config.apiKey !== undefined,
+        ...(this.config.apiKey ? { secrets: [this.config.apiKey] } : {}),
+      });
+      return new SamusError(mapped.code, mapped.message, {
+        hint: mapped.hint,
+        retryable: mapped.retryable,
+        cause: error,
+        details: { ...mapped.details, baseUrl: context.baseUrl, url: context.url },
+      });
+    }
+    const mapped = super.mapError(error, context);
+    if (mapped.code === 'SAMUS_ERR_SERVER_NOT_RUNNING') {
+      return new SamusError(mapped.code, `LM Studio is not running at ${context.baseUrl}: ${mapped.message}`, {
+        hint: `${SERVER_NOT_RUNNING_HINT} (now ${context.baseUrl}).`,
+        retryable: mapped.retryable,
+        cause: mapped.cause,
+        details: mapped.details,
+      });
+    }
+    return mapped;
+  }
+
+  /**
+   * Routes non-streaming chat to `/api/v0` (server stats), and runs the attempt with a first-byte limit that allows
+   * for a just-in-time load when the model is known not to be loaded. A first-byte timeout during such a load
+   * becomes "Timed out while LM Studio was loading <model>" with `details.phase: 'load'`.
+   */
+  protected override async send(request: SendRequest): Promise<OpenedResponse> {
+    const model = request.metrics.base.model;
+    const routed: SendRequest =
+      this.#nativeChat && request.path === '/chat/completions' && request.root !== true && request.stream !== true
+        ? { ...request, path: '/api/v0/chat/completions', root: true }
+        : request;
+    const state = await this.modelStates.stateOf(model, request.signal ?? undefined);
+    const jitLoad = state === 'not-loaded' || state === 'loading';
+    const base = this.#timeouts.base;
+    const allowanceMs = jitLoad && base.firstByteMs > 0 ? (this.lmStudioOptions.jitLoadTimeoutMs ?? DEFAULT_JIT_LOAD_TIMEOUT_MS) : 0;
+    let pending: Promise<OpenedResponse>;
+    if (allowanceMs > 0) {
+      // The base class builds the attempt's deadline synchronously at the start of send(): swap the limits for
+      // exactly that moment (single-threaded, so no other request can see them).
+      this.#timeouts.override = { ...base, firstByteMs: base.firstByteMs + allowanceMs };
+      try {
+        pending = super.send(routed);
+      } finally {
+        this.#timeouts.override = undefined;
+      }
+    } else {
+      pending = super.send(routed);
+    }
+    try {
+      const opened = await pending;
+      this.modelStates.confirm();
+      // A just-in-time load may have evicted another JIT-loaded model ("only keep last JIT model").
+      if (jitLoad) this.modelStates.clear();
+      this.modelStates.set(model, 'loaded');
+      return opened;
+    } catch (error) {
+      if (SamusError.is(error, 'SAMUS_ERR_MODEL_NOT_LOADED')) this.modelStates.set(model, 'not-loaded');
+      if (jitLoad && SamusError.is(error, 'SAMUS_ERR_TIMEOUT') && error.details.phase === 'first-byte') {
+        const waitedMs = base.firstByteMs + allowanceMs;
+        throw new SamusError('SAMUS_ERR_TIMEOUT', `Timed out while LM Studio was loading ${model} (no answer within ${waitedMs} ms)`, {
+          hint: `Load the model first (\`lms load ${model}\` or loadModel()), or raise providerOptions.jitLoadTimeoutMs (now ${allowanceMs} ms) / timeouts.firstByteMs.`,
+          retryable: error.retryable,
+          cause: error,
+          details: { ...error.details, phase: 'load', model, timeoutMs: waitedMs, jitLoadTimeoutMs: allowanceMs },
+        });
+      }
+      throw error;
+    }
+  }
+
+  async *#namingTools(inner: AsyncGenerator<GenerateContentResponse>, request: GenerateContentParameters): AsyncGenerator<GenerateContentResponse> {
+    try {
+      yield* inner;
+    } catch (error) {
+      throw toolsCapabilityError(error, this.modelFor(request));
+    }
+  }
+
+  #lmStudioFields(labels: Record<string, string> | undefined): Record<string, unknown> {
+    const fields: Record<string, unknown> = {};
+    const labelTtl = labels?.['ttl'] === undefined ? undefined : Number(labels['ttl']);
+    const ttl = labelTtl !== undefined && Number.isFinite(labelTtl) && labelTtl > 0 ? labelTtl : this.lmStudioOptions.ttl;
+    if (ttl !== undefined) fields.ttl = ttl;
+    const draftModel = labels?.['draftModel'] ?? this.lmStudioOptions.draftModel;
+    if (draftModel !== undefined) fields.draft_model = draftModel;
+    return fields;
+  }
+}
+
+function hasTools(request: GenerateContentParameters): boolean {
+  return (request.config?.tools ?? []).some((tool) => 'tool' in tool || (tool.functionDeclarations?.length ?? 0) > 0);
+}
+
+/** A missing capability on a request with tools names the tools (e.g. an embedding model asked to call one). */
+function toolsCapabilityError(error: unknown, model: string): unknown {
+  if (!SamusError.is(error, 'SAMUS_ERR_CAPABILITY_MISSING') || /tool/i.test(error.message)) return error;
+  return new SamusError('SAMUS_ERR_CAPABILITY_MISSING', `Model "${model}" cannot call tools: ${error.message}`, {
+    hint: 'Use a chat model (type llm or vlm in listModels()) for requests with tools.',
+    retryable: error.retryable,
+    cause: error,
+    details: { ...error.details, feature: 'tools' },
+  });
+}
+
+function endpointOf(url: string): string {
+  try {
+    return `POST ${new URL(url).pathname}`;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,90 @@
+import { generateToolCallId } from '@samus/provider-core';
+import {
+  createGenerateContentResponse,
+  FinishReason,
+  type GenerateContentResponse,
+  type GenerateContentResponseUsageMetadata,
+  type Part,
+  type ServerTimings,
+} from '@samus/kernel';
+import { type OllamaChatChunk } from './ollama-wire.js';
+
+const NS_PER_MS = 1_000_000;
+
+/** Maps Ollama's `done_reason` to a Gemini finish reason (`stop`, `load`, `unload` → STOP; `length` → MAX_TOKENS). */
+export function toFinishReason(doneReason: string | undefined): FinishReason {
+  switch (doneReason) {
+    case 'stop':
+    case 'load':
+    case 'unload':
+      return FinishReason.STOP;
+    case 'length':
+      return FinishReason.MAX_TOKENS;
+    default:
+      // Omitted when the client connection closed, or an unknown future value.
+      return FinishReason.OTHER;
+  }
+}
+
+/** Token usage of a final chunk. Missing counts are unknown, not 0 (a fully cached prompt omits prompt_eval_count). */
+export function toUsageMetadata(chunk: OllamaChatChunk): GenerateContentResponseUsageMetadata | undefined {
+  const prompt = chunk.prompt_eval_count;
+  const output = chunk.eval_count;
+  if (prompt === undefined && output === undefined) return undefined;
+  return {
+    ...(prompt === undefined ? {} : { promptTokenCount: prompt }),
+    ...(output === undefined ? {} : { candidatesTokenCount: output }),
+    totalTokenCount: (prompt ?? 0) + (output ?? 0),
+  };
+}
+
+/** The server's own timings of a final chunk (ns → ms), for the `response:finish` event. */
+export function toServerTimings(chunk: OllamaChatChunk): ServerTimings {
+  const timings: ServerTimings = {};
+  if (chunk.load_duration !== undefined) timings.loadMs = chunk.load_duration / NS_PER_MS;
+  if (chunk.prompt_eval_duration !== undefined) timings.promptEvalMs = chunk.prompt_eval_duration / NS_PER_MS;
+  if (chunk.eval_duration !== undefined) timings.evalMs = chunk.eval_duration / NS_PER_MS;
+  if (chunk.total_duration !== undefined) timings.totalMs = chunk.total_duration / NS_PER_MS;
+  if (chunk.prompt_eval_count !== undefined) timings.promptTokens = chunk.prompt_eval_count;
+  if (chunk.eval_count !== undefined) timings.evalTokens = chunk.eval_count;
+  if (chunk.eval_count !== undefined && chunk.eval_duration) timings.tokensPerSecond = (chunk.eval_count * 1e9) / chunk.eval_duration;
+  if (chunk.load_duration !== undefined && chunk.prompt_eval_duration !== undefined) {
+    timings.timeToFirstTokenMs = (chunk.load_duration + chunk.prompt_eval_duration) / NS_PER_MS;
+  }
+  return timings;
+}
+
+/** The parts of one chunk's message: thinking (as a thought), text, then whole function calls (ids generated). */
+export function toParts(message: OllamaChatChunk['message']): Part[] {
+  const parts: Part[] = [];
+  if (!message) return parts;
+  if (message.thinking) parts.push({ text: message.thinking, thought: true });
+  if (message.content) parts.push({ text: message.content });
+  if (message.tool_calls) {
+    for (const call of message.tool_calls) {
+      parts.push({ functionCall: { id: generateToolCallId(), name: call.function.name, args: call.function.arguments ?? {} } });
+    }
+  }
+  return parts;
+}
+
+/** Builds a Gemini response of one candidate. */
+export function toResponse(model: string, parts: Part[], final?: { chunk: OllamaChatChunk; finishMessage?: string }): GenerateContentResponse {
+  if (final === undefined) {
+    return createGenerateContentResponse({ candidates: [{ content: { role: 'model', parts }, index: 0 }], modelVersion: model });
+  }
+  const usageMetadata = toUsageMetadata(final.chunk);
+  return createGenerateContentResponse({
+    candidates: [
+      {
+        content: { role: 'model', parts },
+        finishReason: toFinishReason(final.chunk.done_reason),
+        ...(final.finishMessage === undefined ? {} : { finishMessage: final.finishMessage }),
+        index: 0,
+      },
+    ],
+    ...(usageMetadata === undefined ? {} : { usageMetadata }),
+    modelVersion: model,
+    ...(final.chunk.created_at === undefined ? {} : { createTime: final.chunk.created_at }),
+  });
+}

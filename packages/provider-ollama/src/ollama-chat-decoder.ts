@@ -1,0 +1,123 @@
+import { NdjsonParser, type StreamDecoder, type StreamDecoderSink } from '@samus/provider-core';
+import { type GenerateContentResponseUsageMetadata } from '@samus/kernel';
+import { type ContextWindow } from './context-guard.js';
+import { mapOllamaErrorMessage } from './ollama-error.js';
+import { toFinishReason, toParts, toResponse, toUsageMetadata } from './from-ollama-chat.js';
+import { type OllamaChatChunk } from './ollama-wire.js';
+
+/** Options of {@link OllamaChatDecoder}. */
+export interface OllamaChatDecoderOptions {
+  model: string;
+  baseUrl: string;
+  /** The prompt estimate and the context window the guard used, to flag truncation after the fact. */
+  estimatedTokens: number;
+  window: ContextWindow | undefined;
+}
+
+const PARTIAL_TEXT_LIMIT = 100_000;
+
+/**
+ * Decodes Ollama's native `/api/chat` NDJSON stream (provider-core's `NdjsonParser`) into Gemini-shaped responses:
+ * text pieces, thinking as thought parts, whole tool calls as `functionCall` parts, and one final response with
+ * the finish reason and usage. An `{"error":…}` line inside the 200 stream throws a coded error; a stream without
+ * its `done:true` line is incomplete.
+ */
+export class OllamaChatDecoder implements StreamDecoder {
+  readonly #parser: NdjsonParser<OllamaChatChunk>;
+  readonly #sink: StreamDecoderSink;
+  readonly #options: OllamaChatDecoderOptions;
+  #done = false;
+  #text = '';
+  #last: OllamaChatChunk | undefined;
+  #usage: GenerateContentResponseUsageMetadata | undefined;
+  #error: Error | undefined;
+
+  constructor(sink: StreamDecoderSink, options: OllamaChatDecoderOptions) {
+    this.#sink = sink;
+    this.#options = options;
+    this.#parser = new NdjsonParser<OllamaChatChunk>((chunk) => this.#onChunk(chunk));
+  }
+
+  get complete(): boolean {
+    return this.#done;
+  }
+
+  get partialText(): string {
+    return this.#text;
+  }
+
+  get finishReason(): string | undefined {
+    return this.#done ? toFinishReason(this.#last?.done_reason) : undefined;
+  }
+
+  get usage(): GenerateContentResponseUsageMetadata | undefined {
+    return this.#usage;
+  }
+
+  get lastMessage(): unknown {
+    return this.#last;
+  }
+
+  // An error line is thrown on the next push / end, so the output decoded before it reaches the caller first.
+  push(bytes: Uint8Array): void {
+    if (this.#error) throw this.#error;
+    this.#parser.push(bytes);
+  }
+
+  end(): void {
+    if (this.#error) throw this.#error;
+    this.#parser.end();
+    if (this.#error) throw this.#error;
+  }
+
+  #onChunk(chunk: OllamaChatChunk): void {
+    if (this.#done || this.#error) return;
+    if (typeof chunk.error === 'string') {
+      const error = mapOllamaErrorMessage(200, chunk.error, { baseUrl: this.#options.baseUrl, path: '/api/chat', model: this.#options.model });
+      if (this.#text !== '') (error.details as Record<string, unknown>).partialText = this.#text;
+      this.#error = error;
+      return;
+    }
+    this.#last = chunk;
+    const message = chunk.message;
+    if (chunk.done === true) {
+      this.#done = true;
+      this.#usage = toUsageMetadata(chunk);
+      const finishMessage = truncationMessage(chunk, this.#options.estimatedTokens, this.#options.window);
+      const parts = toParts(message);
+      if (message?.content) this.#remember(message.content);
+      this.#sink.output(message?.content?.length ?? 0);
+      this.#sink.response(toResponse(this.#options.model, parts, { chunk, ...(finishMessage === undefined ? {} : { finishMessage }) }));
+      return;
+    }
+    if (message === undefined) return;
+    if (message.tool_calls === undefined && message.thinking === undefined) {
+      // Hot path: one text piece.
+      const content = message.content;
+      if (!content) return;
+      this.#remember(content);
+      this.#sink.output(content.length);
+      this.#sink.response(toResponse(this.#options.model, [{ text: content }]));
+      return;
+    }
+    const parts = toParts(message);
+    if (parts.length === 0) return;
+    if (message.content) this.#remember(message.content);
+    this.#sink.output((message.content?.length ?? 0) + (message.thinking?.length ?? 0));
+    this.#sink.response(toResponse(this.#options.model, parts));
+  }
+
+  #remember(text: string): void {
+    if (this.#text.length < PARTIAL_TEXT_LIMIT) this.#text += text;
+  }
+}
+
+/** After the fact: did Ollama evaluate fewer prompt tokens than were sent (it drops or truncates silently)? */
+export function truncationMessage(chunk: OllamaChatChunk, estimated: number, window: ContextWindow | undefined): string | undefined {
+  const evaluated = chunk.prompt_eval_count;
+  if (evaluated === undefined) return undefined;
+  const filled = window !== undefined && evaluated >= window.tokens;
+  const dropped = estimated > evaluated * 1.5 + 64;
+  if (!filled && !dropped) return undefined;
+  return `Ollama evaluated ${evaluated} prompt tokens${window ? ` with a ${window.tokens}-token context window` : ''}, but about ${estimated} were sent: the prompt was probably truncated. Raise numCtx or shorten the prompt.`;
+}

@@ -1,0 +1,300 @@
+import {
+  embeddingTexts,
+  errorBodyMessage,
+  OpenAICompatibleContentGenerator,
+  ResponseStream,
+  type ErrorContext,
+} from '@samus/provider-core';
+import {
+  createGenerateContentResponse,
+  SamusError,
+  type ContentGeneratorConfig,
+  type EmbedContentParameters,
+  type EmbedContentResponse,
+  type GenerateContentParameters,
+  type GenerateContentResponse,
+  type Part,
+  type SamusEvents,
+  type ServerTimings,
+} from '@samus/kernel';
+import { ContextGuard, type ContextWindow } from './context-guard.js';
+import { OllamaChatDecoder } from './ollama-chat-decoder.js';
+import { OllamaClient, type OllamaHealth, type OllamaModelInfo, type PreloadOptions, type PullOptions } from './ollama-client.js';
+import { mapOllamaErrorMessage, mapOllamaHttpError } from './ollama-error.js';
+import { mapOllamaNetworkError } from './ollama-network-error.js';
+import { parseOllamaProviderOptions, type OllamaProviderOptions } from './ollama-provider-options.js';
+import { toServerTimings } from './from-ollama-chat.js';
+import { toOllamaChatRequest } from './to-ollama-chat-request.js';
+import { type OllamaChatChunk, type OllamaEmbedResponse, type OllamaRunningModel } from './ollama-wire.js';
+
+/** Options of {@link OllamaContentGenerator}. */
+export interface OllamaContentGeneratorOptions {
+  /** Resolved configuration (`kernel.createContentGeneratorConfig('ollama', …)`); `baseUrl` is required. */
+  config: ContentGeneratorConfig;
+  /** The kernel's event bus: request / first-token / chunk / finish / error events, with Ollama's server timings. */
+  events?: SamusEvents;
+  /** `fetch` to use (default: the global one). */
+  fetch?: typeof fetch;
+}
+
+/**
+ * The Ollama `ContentGenerator`. It extends provider-core's OpenAI-compatible generator (which serves Ollama's
+ * `/v1`) and by default generates over Ollama's native `/api/chat` NDJSON stream, through the same transport
+ * (`send`: per-phase timeouts, abort, retries before the first token) and stream machinery (`ResponseStream` with
+ * an NDJSON decoder): the native path carries `numCtx`, `keepAlive` and `think`, reports server timings, and lets
+ * the provider refuse prompts larger than the context window instead of letting Ollama truncate them silently.
+ * With `providerOptions.api: 'openai'`, requests without those settings go through `/v1` instead.
+ *
+ * Embeddings use `/api/embed` with `truncate: false` (an over-long input is an error, not silently cut);
+ * `countTokens` is an estimate (Ollama v0.11.4 has no tokenizer endpoint). The admin surface (models, health,
+ * pull, delete, preload, unload, ps) is on {@link ollama} and mirrored as methods.
+ */
+export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
+  /** Ollama's native API beyond generation. */
+  readonly ollama: OllamaClient;
+  /** The validated Ollama settings from `config.providerOptions`. */
+  readonly settings: OllamaProviderOptions;
+  readonly #guard: ContextGuard;
+
+  constructor(options: OllamaContentGeneratorOptions) {
+    const settings = parseOllamaProviderOptions(options.config.providerOptions, 'config');
+    super({
+      config: options.config,
+      providerId: 'ollama',
+      ...(options.events === undefined ? {} : { events: options.events }),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      apiPath: '/v1',
+      // Ollama's /v1 accepts json_object and stream usage, and ignores encoding_format (it sends floats anyway).
+      capabilities: { streamUsage: true, jsonObjectResponseFormat: true, embeddingsEncodingFormat: true },
+    });
+    this.settings = settings;
+    this.ollama = new OllamaClient({
+      baseUrl: this.baseUrl,
+      headers: options.config.headers,
+      timeouts: options.config.timeouts,
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    });
+    this.#guard = new ContextGuard(this.ollama);
+  }
+
+  /** Settings for one request: `providerOptions`, then the request's `config.labels` over them. */
+  settingsFor(request: GenerateContentParameters): OllamaProviderOptions {
+    const labels = request.config?.labels;
+    if (!labels || Object.keys(labels).length === 0) return this.settings;
+    return { ...this.settings, ...parseOllamaProviderOptions(labels, 'request') };
+  }
+
+  /** True when this request goes over the native `/api/chat` (default; always when numCtx / keepAlive / think are set). */
+  usesNativeApi(request: GenerateContentParameters): boolean {
+    const settings = this.settingsFor(request);
+    if (settings.api !== 'openai') return true;
+    return settings.numCtx !== undefined || settings.keepAlive !== undefined || settings.think !== undefined;
+  }
+
+  override async generateContent(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<GenerateContentResponse> {
+    if (!this.usesNativeApi(request)) {
+      try {
+        return await super.generateContent(request, userPromptId, role);
+      } catch (error) {
+        throw (await this.ollama.explain(error)) as Error;
+      }
+    }
+    return aggregate(this.#nativeStream(request));
+  }
+
+  override generateContentStream(request: GenerateContentParameters, userPromptId?: string, role?: string): AsyncGenerator<GenerateContentResponse> {
+    return this.usesNativeApi(request) ? this.#nativeStream(request) : super.generateContentStream(request, userPromptId, role);
+  }
+
+  /** Embeddings over `/api/embed` with `truncate: false`: an input longer than the model's context is `SAMUS_ERR_CONTEXT_OVERFLOW`. */
+  override async embedContent(request: EmbedContentParameters): Promise<EmbedContentResponse> {
+    const model = this.modelFor(request);
+    const metrics = this.createMetrics(model);
+    const input = embeddingTexts(request.contents);
+    if (input.length === 0) return { embeddings: [] };
+    const body: Record<string, unknown> = { model, input, truncate: false };
+    if (this.settings.keepAlive !== undefined) body.keep_alive = this.settings.keepAlive;
+    if (this.settings.numCtx !== undefined) body.options = { num_ctx: this.settings.numCtx };
+    try {
+      const opened = await this.send({ path: '/api/embed', root: true, body, signal: request.config?.abortSignal, stream: false, metrics });
+      const answer = await this.readJson<OllamaEmbedResponse>(opened, model, 'embeddings');
+      if (!Array.isArray(answer.embeddings) || answer.embeddings.length !== input.length) {
+        throw new SamusError('SAMUS_ERR_INVALID_RESPONSE', `Ollama at ${this.baseUrl} answered /api/embed without one embedding per input`, {
+          details: { provider: 'ollama', model, inputs: input.length },
+        });
+      }
+      metrics.chunk(0);
+      metrics.finish({ server: toServerTimings(answer) });
+      const dimensions = request.config?.outputDimensionality;
+      return {
+        embeddings: answer.embeddings.map((values) => ({
+          values: dimensions !== undefined && dimensions < values.length ? renormalise(values.slice(0, dimensions)) : values,
+          ...(answer.prompt_eval_count === undefined || input.length !== 1 ? {} : { statistics: { tokenCount: answer.prompt_eval_count } }),
+        })),
+      };
+    } catch (error) {
+      const mapped = (await this.ollama.explain(SamusError.is(error) ? error : this.mapError(error, this.errorContext(model, `${this.baseUrl}/api/embed`)))) as SamusError;
+      metrics.error(mapped);
+      throw mapped;
+    }
+  }
+
+  /** Every installed model, merged from `/api/tags`, `/api/show` and `/api/ps`. */
+  listModels(options: { signal?: AbortSignal } = {}): Promise<OllamaModelInfo[]> {
+    return this.ollama.listModels(options);
+  }
+
+  /** `GET /` + `/api/version`; never throws. */
+  health(options: { signal?: AbortSignal } = {}): Promise<OllamaHealth> {
+    return this.ollama.health(options);
+  }
+
+  /** Downloads a model with progress (see {@link OllamaClient.pull}). */
+  pull(model: string, options: PullOptions = {}): Promise<void> {
+    return this.ollama.pull(model, options);
+  }
+
+  /** Deletes an installed model. */
+  deleteModel(model: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    return this.ollama.delete(model, options);
+  }
+
+  /** Loads a model into memory (keep-alive and context size default to `providerOptions`). */
+  preload(model: string = this.config.model, options: PreloadOptions = {}): Promise<void> {
+    return this.ollama.preload(model, {
+      ...(this.settings.keepAlive === undefined ? {} : { keepAlive: this.settings.keepAlive }),
+      ...(this.settings.numCtx === undefined ? {} : { numCtx: this.settings.numCtx }),
+      ...options,
+    });
+  }
+
+  /** Unloads a model from memory now (`keep_alive: 0`). */
+  unload(model: string = this.config.model, options: { signal?: AbortSignal } = {}): Promise<void> {
+    return this.ollama.unload(model, options);
+  }
+
+  /** Models loaded in memory (`/api/ps`). */
+  ps(options: { signal?: AbortSignal } = {}): Promise<OllamaRunningModel[]> {
+    return this.ollama.ps(options);
+  }
+
+  // ---------------------------------------------------------------------------------------------- hooks
+
+  /** Ollama's messages: model not found with the pull hint, capability missing, memory sizes, "not running at". */
+  protected override mapError(error: unknown, context: ErrorContext): SamusError {
+    if (SamusError.is(error)) return error;
+    const mapped = super.mapError(error, context);
+    if (mapped.code === 'SAMUS_ERR_SERVER_NOT_RUNNING') {
+      const cause = (error as { cause?: unknown }).cause ?? error;
+      return mapOllamaNetworkError(cause, this.baseUrl) ?? mapped;
+    }
+    const status = (error as { status?: unknown }).status;
+    if (typeof status !== 'number') return mapped;
+    const where = { baseUrl: this.baseUrl, model: context.model, path: pathOf(context.url) };
+    const message = errorBodyMessage((error as { error?: unknown }).error);
+    const ollama = message === undefined ? mapOllamaHttpError(status, (error as Error).message, where) : mapOllamaErrorMessage(status, message, where);
+    return new SamusError(ollama.code, ollama.message, { hint: ollama.hint, retryable: ollama.retryable, cause: error, details: { ...mapped.details, ...ollama.details } });
+  }
+
+  /** Load, prompt-eval and eval durations and counts from the final native chunk. */
+  protected override serverTimings(lastMessage: unknown): ServerTimings | undefined {
+    const chunk = lastMessage as OllamaChatChunk | undefined;
+    return chunk?.done === true ? toServerTimings(chunk) : undefined;
+  }
+
+  // ---------------------------------------------------------------------------------------------- native chat
+
+  #nativeStream(request: GenerateContentParameters): AsyncGenerator<GenerateContentResponse> {
+    const model = this.modelFor(request);
+    const metrics = this.createMetrics(model);
+    const signal = request.config?.abortSignal;
+    const url = `${this.baseUrl}/api/chat`;
+    let estimatedTokens = 0;
+    let window: ContextWindow | undefined;
+    return new ResponseStream({
+      metrics,
+      open: async () => {
+        try {
+          if (signal?.aborted) {
+            throw new SamusError('SAMUS_ERR_ABORTED', `The request to ${url} was aborted by the caller`, { cause: signal.reason, details: { provider: 'ollama', model, url } });
+          }
+          const settings = this.settingsFor(request);
+          const plan = await toOllamaChatRequest({ ...request, model }, settings, true);
+          estimatedTokens = plan.estimatedTokens;
+          if (settings.contextGuard !== false) window = await this.#guard.check(model, estimatedTokens, settings.numCtx, signal);
+          return await this.send({ path: '/api/chat', root: true, body: plan.body, signal, stream: true, metrics });
+        } catch (error) {
+          throw await this.ollama.explain(error);
+        }
+      },
+      createDecoder: (sink) => new OllamaChatDecoder(sink, { model, baseUrl: this.baseUrl, estimatedTokens, window }),
+      serverTimings: (lastMessage) => this.serverTimings(lastMessage),
+      mapReadError: (error, deadline, afterOutput, partialText) => {
+        if (deadline.error) {
+          const base = deadline.error;
+          return new SamusError(base.code, base.message, { hint: base.hint, retryable: base.retryable, cause: error, details: { ...base.details, provider: 'ollama', model, ...(partialText ? { partialText } : {}) } });
+        }
+        if (SamusError.is(error)) return error;
+        if (afterOutput) {
+          return new SamusError('SAMUS_ERR_STREAM_INTERRUPTED', `The connection to Ollama at ${this.baseUrl} broke after output had started`, {
+            cause: error,
+            details: { provider: 'ollama', model, url, partialText },
+          });
+        }
+        return (
+          mapOllamaNetworkError(error, this.baseUrl) ??
+          new SamusError('SAMUS_ERR_SERVER_ERROR', `Ollama at ${this.baseUrl} closed the connection before answering`, { cause: error, details: { provider: 'ollama', model, url } })
+        );
+      },
+    });
+  }
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
+function renormalise(values: number[]): number[] {
+  let norm = 0;
+  for (const value of values) norm += value * value;
+  norm = Math.sqrt(norm);
+  return norm > 0 ? values.map((value) => value / norm) : values;
+}
+
+/** One whole answer from a stream: text and thoughts joined, function calls kept, the final reason and usage. */
+async function aggregate(stream: AsyncGenerator<GenerateContentResponse>): Promise<GenerateContentResponse> {
+  let text = '';
+  let thought = '';
+  const calls: Part[] = [];
+  let last: GenerateContentResponse | undefined;
+  for await (const chunk of stream) {
+    last = chunk;
+    for (const part of chunk.candidates?.[0]?.content?.parts ?? []) {
+      if (part.functionCall) calls.push(part);
+      else if (part.thought === true) thought += part.text ?? '';
+      else if (part.text !== undefined) text += part.text;
+    }
+  }
+  const parts: Part[] = [];
+  if (thought) parts.push({ text: thought, thought: true });
+  if (text || calls.length === 0) parts.push({ text });
+  parts.push(...calls);
+  const candidate = last?.candidates?.[0];
+  return createGenerateContentResponse({
+    candidates: [
+      {
+        content: { role: 'model', parts },
+        ...(candidate?.finishReason === undefined ? {} : { finishReason: candidate.finishReason }),
+        ...(candidate?.finishMessage === undefined ? {} : { finishMessage: candidate.finishMessage }),
+        index: 0,
+      },
+    ],
+    ...(last?.usageMetadata === undefined ? {} : { usageMetadata: last.usageMetadata }),
+    ...(last?.modelVersion === undefined ? {} : { modelVersion: last.modelVersion }),
+    ...(last?.createTime === undefined ? {} : { createTime: last.createTime }),
+  });
+}

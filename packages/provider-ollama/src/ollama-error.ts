@@ -1,0 +1,212 @@
+import { SamusError, type ErrorCode } from '@samus/kernel';
+
+/** What the mapper knows about the request that failed. */
+export interface OllamaErrorContext {
+  baseUrl: string;
+  /** The model the request named. */
+  model?: string;
+  /** The endpoint, e.g. `/api/chat`. */
+  path?: string;
+}
+
+const UNITS: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 1024, MIB: 1024 ** 2, GIB: 1024 ** 3, TIB: 1024 ** 4 };
+
+/** Parses `"5.6 GiB"` → bytes. */
+export function parseByteSize(text: string): number | undefined {
+  const match = /^\s*([\d.]+)\s*([KMGT]?i?B)\s*$/i.exec(text);
+  if (!match) return undefined;
+  const unit = UNITS[match[2]!.toUpperCase()];
+  return unit === undefined ? undefined : Math.round(Number(match[1]) * unit);
+}
+
+/**
+ * Reads Ollama's error message from a body: native `{"error":"…"}`, OpenAI-layer `{"error":{"message":"…"}}`.
+ * Returns undefined when the body is not one of those (plain text, HTML, other JSON).
+ */
+export function parseOllamaErrorBody(body: string | unknown): string | undefined {
+  let value: unknown = body;
+  if (typeof body === 'string') {
+    const text = body.trim();
+    if (!text.startsWith('{')) return undefined;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof value !== 'object' || value === null || !('error' in value)) return undefined;
+  const error = (value as { error: unknown }).error;
+  if (typeof error === 'string') return error;
+  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
+    return (error as { message: string }).message;
+  }
+  return undefined;
+}
+
+function make(code: ErrorCode, message: string, context: OllamaErrorContext, extra: { hint?: string; details?: Record<string, unknown>; status?: number; retryable?: boolean } = {}): SamusError {
+  return new SamusError(code, message, {
+    ...(extra.hint === undefined ? {} : { hint: extra.hint }),
+    ...(extra.retryable === undefined ? {} : { retryable: extra.retryable }),
+    details: {
+      provider: 'ollama',
+      baseUrl: context.baseUrl,
+      ...(context.model === undefined ? {} : { model: context.model }),
+      ...(context.path === undefined ? {} : { path: context.path }),
+      ...(extra.status === undefined ? {} : { status: extra.status }),
+      ...extra.details,
+    },
+  });
+}
+
+/**
+ * Maps an error message Ollama sent (HTTP error body, or an `{"error":…}` line inside a 200 stream) to a coded
+ * `SamusError`. `status` is the HTTP status (200 for an in-stream error line).
+ */
+export function mapOllamaErrorMessage(status: number, message: string, context: OllamaErrorContext): SamusError {
+  const serverSays = `Ollama at ${context.baseUrl} answered${status === 200 ? ' (inside the stream)' : ` ${status}`}: ${message}`;
+  const notFound = /model ["']([^"']*)["'] not found/.exec(message);
+  if (notFound || (status === 404 && /not found/.test(message) && !/blob/.test(message))) {
+    const model = notFound?.[1] || context.model || '';
+    return make('SAMUS_ERR_MODEL_NOT_FOUND', `Model "${model}" is not installed on the Ollama server at ${context.baseUrl}`, context, {
+      hint: `Download it with \`ollama pull ${model}\`, or pick an installed model (\`ollama list\`).`,
+      details: { model, serverMessage: message, suggestions: [] },
+      status,
+    });
+  }
+  const unsupported = /^(?:"?)(.+?)(?:"?) does not support (tools|thinking|chat|generate|insert|completion|embedding|vision)/.exec(message);
+  if (unsupported) {
+    const capability = unsupported[2]!;
+    const model = context.model ?? unsupported[1]!;
+    const hints: Record<string, string> = {
+      tools: `"${model}" has no tool-calling template: pick a model whose \`ollama show\` lists "tools", or send the request without tools.`,
+      thinking: `"${model}" cannot think: leave \`think\` unset, or pick a model whose \`ollama show\` lists "thinking".`,
+      chat: `"${model}" is an embedding model: use it with embedContent(), and a chat model for generation.`,
+      generate: `"${model}" is an embedding model: use it with embedContent(), and a chat model for generation.`,
+    };
+    return make('SAMUS_ERR_CAPABILITY_MISSING', `Model "${model}" does not support ${capability} (Ollama at ${context.baseUrl})`, context, {
+      ...(hints[capability] === undefined ? {} : { hint: hints[capability] }),
+      details: { capability, serverMessage: message },
+      status,
+    });
+  }
+  const memory = /requires more system memory \(([^)]+)\) than is available \(([^)]+)\)/.exec(message);
+  if (memory) {
+    const requiredBytes = parseByteSize(memory[1]!);
+    const availableBytes = parseByteSize(memory[2]!);
+    return make('SAMUS_ERR_INSUFFICIENT_MEMORY', `Model "${context.model ?? '?'}" needs ${memory[1]} of memory, but only ${memory[2]} is available (Ollama at ${context.baseUrl})`, context, {
+      details: { required: memory[1], available: memory[2], requiredBytes, availableBytes, serverMessage: message },
+      status,
+    });
+  }
+  if (/think value|invalid think/.test(message)) {
+    const code: ErrorCode = /not supported for this model/.test(message) ? 'SAMUS_ERR_CAPABILITY_MISSING' : 'SAMUS_ERR_INVALID_REQUEST';
+    return make(code, serverSays, context, {
+      hint: 'Use `think: true` or `false`; the strings "high", "medium", "low" work only for gpt-oss models.',
+      details: { capability: 'thinking', serverMessage: message },
+      status,
+    });
+  }
+  if (/time: (missing unit|invalid duration|unknown unit)/.test(message)) {
+    return make('SAMUS_ERR_INVALID_REQUEST', serverSays, context, {
+      hint: 'keepAlive needs a unit ("5m", "1h30m", "0") or a number of seconds.',
+      details: { field: 'keepAlive', serverMessage: message },
+      status,
+    });
+  }
+  if (/exceeds maximum context length|exceeds the context length/.test(message)) {
+    return make('SAMUS_ERR_CONTEXT_OVERFLOW', serverSays, context, { details: { serverMessage: message }, status });
+  }
+  if (status === 503 || /server busy/.test(message)) {
+    return make('SAMUS_ERR_RATE_LIMITED', serverSays, context, {
+      hint: 'Ollama\'s request queue is full (OLLAMA_MAX_QUEUE): send fewer requests at once, or wait and retry.',
+      details: { serverMessage: message },
+      status,
+    });
+  }
+  if (status === 499) return make('SAMUS_ERR_ABORTED', serverSays, context, { details: { serverMessage: message }, status });
+  if (/must be of type|invalid character|cannot unmarshal|invalid format|is required|invalid input|missing request body/.test(message)) {
+    return make('SAMUS_ERR_INVALID_REQUEST', serverSays, context, { details: { serverMessage: message }, status });
+  }
+  if (status === 401 || status === 403) {
+    return make('SAMUS_ERR_UNAUTHORIZED', serverSays, context, { details: { serverMessage: message }, status });
+  }
+  if (status >= 400 && status < 500) return make('SAMUS_ERR_INVALID_REQUEST', serverSays, context, { details: { serverMessage: message }, status });
+  return make('SAMUS_ERR_SERVER_ERROR', serverSays, context, {
+    hint: 'Ollama failed internally: read its log (`journalctl -u ollama` or the `ollama serve` output), then retry.',
+    details: { serverMessage: message },
+    status,
+    retryable: status >= 500 || status === 200,
+  });
+}
+
+/**
+ * Maps a non-2xx HTTP answer to a coded `SamusError`. A body that is not Ollama's JSON error shape (gin's plain-text
+ * `404 page not found`, an HTML page from another server) means the base URL does not reach Ollama's API.
+ */
+export function mapOllamaHttpError(status: number, body: string, context: OllamaErrorContext): SamusError {
+  const message = parseOllamaErrorBody(body);
+  if (message !== undefined) return mapOllamaErrorMessage(status, message, context);
+  if (status === 403 && body.trim() === '') {
+    return make('SAMUS_ERR_UNAUTHORIZED', `Ollama at ${context.baseUrl} refused the request (403): its Host-header guard rejects this host name`, context, {
+      hint: 'Connect by a loopback or private address, or start Ollama with OLLAMA_HOST=0.0.0.0 / OLLAMA_ORIGINS set for this host.',
+      status,
+    });
+  }
+  if (status === 404 || status === 405 || status === 400 || status === 401 || /<html|<!doctype/i.test(body)) {
+    const snippet = body.trim().slice(0, 80);
+    return make('SAMUS_ERR_WRONG_BASE_URL', `${context.baseUrl} does not look like an Ollama server: ${context.path ?? 'the API'} answered ${status}${snippet ? ` "${snippet}"` : ''}`, context, {
+      hint: 'Point the base URL at Ollama itself (default http://127.0.0.1:11434, no path); check host and port with `curl <url>/api/version`.',
+      status,
+    });
+  }
+  if (status >= 500) {
+    return make('SAMUS_ERR_SERVER_ERROR', `Ollama at ${context.baseUrl} answered ${status} ${body.trim().slice(0, 200)}`, context, { status });
+  }
+  return make('SAMUS_ERR_INVALID_RESPONSE', `Ollama at ${context.baseUrl} answered ${status} with an unexpected body: ${body.trim().slice(0, 200)}`, context, { status });
+}
+
+/** Levenshtein distance, for nearest-name suggestions. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** Up to `limit` installed names nearest to `wanted` (by edit distance of the name without tag, then with it). */
+export function nearestModelNames(wanted: string, installed: readonly string[], limit = 3): string[] {
+  const base = (name: string) => name.toLowerCase().replace(/:latest$/, '');
+  const target = base(wanted);
+  const targetFamily = target.split(':')[0]!;
+  return installed
+    .map((name) => {
+      const candidate = base(name);
+      const family = candidate.split(':')[0]!;
+      const score = Math.min(distance(target, candidate), distance(targetFamily, family) + 0.5) - (family.includes(targetFamily) || targetFamily.includes(family) ? 1 : 0);
+      return { name, score };
+    })
+    .filter((entry) => entry.score <= Math.max(3, target.length / 2))
+    .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
+    .slice(0, limit)
+    .map((entry) => entry.name);
+}
+
+/** Returns a model-not-found error enriched with the nearest installed names. */
+export function withSuggestions(error: SamusError, installed: readonly string[]): SamusError {
+  const model = typeof error.details.model === 'string' ? error.details.model : '';
+  const suggestions = nearestModelNames(model, installed);
+  const hint =
+    suggestions.length > 0
+      ? `Installed models with a similar name: ${suggestions.join(', ')}. Or download it with \`ollama pull ${model}\`.`
+      : installed.length > 0
+        ? `Download it with \`ollama pull ${model}\` (installed: ${installed.slice(0, 5).join(', ')}${installed.length > 5 ? ', …' : ''}).`
+        : `No models are installed: download one with \`ollama pull ${model}\`.`;
+  return new SamusError(error.code, error.message, { hint, retryable: error.retryable, cause: error.cause, details: { ...error.details, suggestions, installed: installed.length } });
+}
