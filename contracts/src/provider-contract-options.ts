@@ -52,8 +52,13 @@ export interface ContractModels {
   chat: string;
   /** An embedding model; without it the embeddings group is skipped. */
   embedding?: string;
-  /** A model that supports function calling; without it the tools group is skipped. */
+  /** A model the server accepts function declarations for; without it the tools group is skipped. */
   tools?: string;
+  /**
+   * A model that reliably answers the suite's tool prompt with a function call at temperature 0 (tiny test models
+   * accept tools but rarely call them). Without it the tests that need a call from the model are skipped.
+   */
+  toolCaller?: string;
   /** A model the server knows cannot call tools; enables the "capability missing" error test. */
   withoutTools?: string;
 }

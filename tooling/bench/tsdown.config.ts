@@ -7,4 +7,6 @@ export default defineConfig({
   platform: 'node',
   target: 'node22',
   fixedExtension: true,
+  // The measured packages are bundled in (from their fresh build): a run never sees a half-rebuilt dist.
+  deps: { alwaysBundle: [/^@samus\//] },
 });

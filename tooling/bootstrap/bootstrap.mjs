@@ -28,7 +28,16 @@ const jobs = {
   /** The main job a newcomer runs: see tooling/demo. */
   demo: [
     ['pnpm', ['run', 'build']],
-    ['node', ['tooling/demo/demo.mjs']],
+    // testcontainers' reaper image cannot be pulled here: the demo stops what it starts itself. The host
+    // override (local engines only) keeps testcontainers from looking for a bridge gateway.
+    [
+      'node',
+      ['tooling/demo/demo.mjs'],
+      {
+        TESTCONTAINERS_RYUK_DISABLED: 'true',
+        ...(process.env.DOCKER_HOST && !process.env.DOCKER_HOST.startsWith('unix:') ? {} : { TESTCONTAINERS_HOST_OVERRIDE: '127.0.0.1' }),
+      },
+    ],
   ],
   /** Provision only (Node, pnpm, dependencies, build). */
   setup: [['pnpm', ['run', 'build']]],
@@ -110,8 +119,8 @@ log(`node ${capture('node', ['--version'], env)}, pnpm ${capture('pnpm', ['--ver
 const frozen = env.CI ? ['--frozen-lockfile'] : [];
 if (run('pnpm', ['install', ...frozen, '--reporter=append-only'], { env }) !== 0) fail('pnpm install failed');
 
-for (const [command, args] of jobs[job]) {
+for (const [command, args, extraEnv] of jobs[job]) {
   log(`${command} ${args.join(' ')}`);
-  const status = run(command, args, { env });
+  const status = run(command, args, { env: { ...env, ...extraEnv } });
   if (status !== 0) fail(`${command} ${args.join(' ')} exited with ${status}`);
 }

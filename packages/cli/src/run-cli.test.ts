@@ -112,6 +112,16 @@ describe('samus (in-process)', () => {
     expect(result.ttftMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('chat --auth openai talks to any OpenAI-compatible server; without a model it picks one the server lists', async () => {
+    const io = memoryIo();
+    expect(await runCli(['chat', '--auth', 'openai', '--base-url', `${mock.url}/v1`, '--json', 'hi'], io)).toBe(0);
+    expect(JSON.parse(io.out())).toMatchObject({ ok: true, auth: 'openai', text: 'Blue light scatters more.', model: 'qwen2.5-7b-instruct' });
+    const missing = memoryIo();
+    expect(await runCli(['chat', '--auth', 'openai', 'hi'], missing)).toBe(1);
+    expect(missing.err()).toContain('[SAMUS_ERR_INVALID_CONFIG]');
+    expect(missing.err()).toContain('OPENAI_BASE_URL');
+  });
+
   it('chat --auth auto streams the answer to stdout and the figures to stderr', async () => {
     const io = memoryIo();
     expect(await runCli(['chat', '--host', mock.url, '--ports', 'none', 'Why', 'is', 'the', 'sky', 'blue?'], io)).toBe(0);
@@ -135,5 +145,27 @@ describe('samus (in-process)', () => {
     const nothing = memoryIo();
     expect(await runCli(['chat', '--ports', none, 'hi'], nothing)).toBe(1);
     expect(nothing.err()).toContain('No local LLM server found');
+  });
+
+  it('discover shows a server that needs a token, and uses LM_API_TOKEN from the environment without echoing it', async () => {
+    const locked = await startMockLMStudio({ apiToken: 'sk-lm-secret:token', models: [{ id: 'qwen2.5-7b-instruct', type: 'llm', loaded: true }] });
+    try {
+      const without = memoryIo();
+      expect(await runCli(['discover', '--json', '--host', locked.url, '--ports', 'none'], without)).toBe(0);
+      const a = JSON.parse(without.out()) as { servers: { authRequired: boolean; health: string; modelsError?: { code: string } }[] };
+      expect(a.servers[0]).toMatchObject({ authRequired: true, health: 'degraded', modelsError: { code: 'SAMUS_ERR_UNAUTHORIZED' } });
+      const table = memoryIo();
+      await runCli(['discover', '--host', locked.url, '--ports', 'none'], table);
+      expect(table.out()).toContain('degraded (auth)');
+      expect(table.err()).toContain('hint:');
+
+      const withToken = memoryIo({ LM_API_TOKEN: 'sk-lm-secret:token' });
+      expect(await runCli(['discover', '--json', '--host', locked.url, '--ports', 'none'], withToken)).toBe(0);
+      const b = JSON.parse(withToken.out()) as { servers: { health: string; models: { id: string }[] }[] };
+      expect(b.servers[0]).toMatchObject({ health: 'healthy', models: [{ id: 'qwen2.5-7b-instruct' }] });
+      expect(withToken.out() + withToken.err() + without.out() + table.out() + table.err()).not.toContain('sk-lm-secret');
+    } finally {
+      await locked.close();
+    }
   });
 });

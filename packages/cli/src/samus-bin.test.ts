@@ -30,7 +30,7 @@ afterAll(() => mock?.close());
 describe('samus as a child process', () => {
   it('discover --json', async () => {
     const result = await samus(['discover', '--json', '--ports', 'none'], { LM_STUDIO_BASE_URL: mock.url });
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     const body = JSON.parse(result.stdout) as { servers: { url: string; kind: string; source: string; models: { id: string; loaded: boolean }[] }[] };
     expect(body.servers.map((s) => [s.url, s.kind, s.source])).toEqual([[mock.url, 'lm-studio', 'env:LM_STUDIO_BASE_URL']]);
     expect(body.servers[0]!.models).toMatchObject([{ id: 'qwen2.5-7b-instruct', loaded: true }]);
@@ -38,19 +38,19 @@ describe('samus as a child process', () => {
 
   it('models --json', async () => {
     const result = await samus(['models', '--json', '--host', mock.url, '--ports', 'none']);
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expect((JSON.parse(result.stdout) as { models: { id: string }[] }).models.map((m) => m.id)).toEqual(['qwen2.5-7b-instruct']);
   });
 
   it('chat --auth auto --json', async () => {
     const result = await samus(['chat', '--auth', 'auto', '--json', '--host', mock.url, '--ports', 'none', 'Say hello']);
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, text: 'Hello from the mock.', model: 'qwen2.5-7b-instruct', server: mock.url });
   });
 
   it('exits non-zero with a coded JSON error when nothing is found', async () => {
     const result = await samus(['discover', '--json', '--ports', 'none']);
-    expect(result.code).toBe(1);
+    expect(result.code, result.stderr).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { code: 'SAMUS_ERR_SERVER_NOT_RUNNING' } });
   });
 });

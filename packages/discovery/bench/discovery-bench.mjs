@@ -167,8 +167,8 @@ async function latencyAware(baseLatencyMs, concurrency, durationMs) {
     // fastest server's latency. Measured directly: the same load against the 1x server alone.
     const fastest = await kernel.createContentGenerator(kernel.createContentGeneratorConfig('lm-studio', { baseUrl: fleet.urls[0], model: 'bench-llm', maxRetries: 0 }));
     await closedLoop(fastest, concurrency, 500);
-    const ideal = await closedLoop(fastest, concurrency, durationMs);
-    const results = { ideal: { perSecond: round(ideal.perSecond, 1), failed: ideal.failed } };
+    const idealBefore = await closedLoop(fastest, concurrency, durationMs);
+    const results = {};
     for (const strategy of ['lowest-ttft', 'least-busy', 'round-robin']) {
       const discovery = createDiscovery({ kernel, servers: fleet.urls.map((url) => ({ url, kind: 'lm-studio' })) });
       await discovery.refresh();
@@ -179,9 +179,14 @@ async function latencyAware(baseLatencyMs, concurrency, durationMs) {
       const share = Object.fromEntries(
         pool.routeStats().map((s) => [`${latencies[fleet.urls.indexOf(s.url)]}ms`, s.requests - (before.get(s.url) ?? 0)]),
       );
-      results[strategy] = { perSecond: round(run.perSecond, 1), failed: run.failed, ratioToIdeal: round(run.perSecond / ideal.perSecond, 3), requestsPerServer: share };
+      results[strategy] = { perSecond: round(run.perSecond, 1), failed: run.failed, requestsPerServer: share };
       discovery.close();
     }
+    // The machine may be shared: measure the ideal before and after, and compare against the better of the two.
+    const idealAfter = await closedLoop(fastest, concurrency, durationMs);
+    const ideal = Math.max(idealBefore.perSecond, idealAfter.perSecond);
+    for (const r of Object.values(results)) r.ratioToIdeal = round(r.perSecond / ideal, 3);
+    results.ideal = { perSecond: round(ideal, 1), before: round(idealBefore.perSecond, 1), after: round(idealAfter.perSecond, 1) };
     return { latenciesMs: latencies, concurrency, durationMs, target: 'lowest-ttft ratioToIdeal >= 0.9', results };
   } finally {
     await fleet.stop();

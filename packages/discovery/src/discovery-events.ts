@@ -4,7 +4,7 @@ import { type SamusError } from '@samus/kernel';
 
 /** Events of a discovery instance (the kernel bus carries per-request events; this one carries fleet state). */
 export interface DiscoveryEventMap {
-  /** A server's health state changed (`healthy`, `unhealthy`, `recovering`, `unknown`). */
+  /** A server's health state changed (`unknown`, `healthy`, `degraded`, `unhealthy`, `recovering`). */
   'server:state': { url: string; from: ServerHealthState; to: ServerHealthState; error?: SamusError };
   /** A server joined the fleet (found by a probe or added by hand). */
   'server:added': { url: string; kind: string };

@@ -66,7 +66,8 @@ describe('HealthMonitor', () => {
     expect(monitor.isAvailable(url)).toBe(true);
     const transitions = seen.map((e) => `${e.from}->${e.to}`);
     expect(transitions[0]).toBe('unknown->healthy');
-    expect(transitions).toContain('healthy->unhealthy');
+    expect(transitions).toContain('healthy->degraded');
+    expect(transitions).toContain('degraded->unhealthy');
     expect(transitions[transitions.length - 1]).toMatch(/->healthy$/);
     expect(seen.find((e) => e.to === 'unhealthy')?.error?.code).toBe('SAMUS_ERR_SERVER_ERROR');
   });
@@ -80,6 +81,7 @@ describe('HealthMonitor', () => {
     monitor.start();
     monitor.reportFailure(url, new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'refused'));
     expect(monitor.isAvailable(url)).toBe(true);
+    expect(monitor.state(url)).toBe('degraded');
     monitor.reportFailure(url, new Error('socket hang up'));
     expect(monitor.isAvailable(url)).toBe(false);
     expect(monitor.state(url)).toBe('unhealthy');

@@ -3,8 +3,12 @@ import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js
 import { type DiscoveredServer } from './discovered-server.js';
 import { type DiscoveryEvents } from './discovery-events.js';
 
-/** `unknown`: not checked yet; `healthy`: takes traffic; `unhealthy`: breaker open; `recovering`: breaker half-open, a probe decides. */
-export type ServerHealthState = 'unknown' | 'healthy' | 'unhealthy' | 'recovering';
+/**
+ * `unknown`: not checked yet; `healthy`: takes traffic; `degraded`: still takes traffic, but its last checks or
+ * requests failed (fewer than the breaker's threshold); `unhealthy`: breaker open, no traffic; `recovering`: breaker
+ * half-open, the next probe decides.
+ */
+export type ServerHealthState = 'unknown' | 'healthy' | 'degraded' | 'unhealthy' | 'recovering';
 
 /** Checks one server; resolves when healthy, rejects (ideally with a SamusError) when not. */
 export type HealthCheck = (server: DiscoveredServer, signal: AbortSignal) => Promise<void>;
@@ -211,7 +215,8 @@ export class HealthMonitor {
     let next: ServerHealthState;
     if (breaker === 'open') next = 'unhealthy';
     else if (breaker === 'half-open') next = 'recovering';
-    else if (entry.state === 'unknown' && !checked && entry.breaker.failures === 0 && entry.lastCheckedAt === undefined) next = 'unknown';
+    else if (entry.breaker.failures > 0) next = 'degraded';
+    else if (entry.state === 'unknown' && !checked && entry.lastCheckedAt === undefined) next = 'unknown';
     else next = 'healthy';
     if (next !== entry.state) {
       const from = entry.state;

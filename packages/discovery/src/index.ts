@@ -31,6 +31,7 @@ export {
   type RouteCandidate,
   type RoutingStrategy,
   type RoutingStrategyName,
+  TTFT_TOLERANCE,
 } from './routing-strategy.js';
 export { type AdapterContext, type ServerAdapter } from './server-adapter.js';
 export { SERVER_KINDS, type ServerKind } from './server-kind.js';

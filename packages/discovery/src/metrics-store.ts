@@ -70,12 +70,21 @@ interface Pending {
 
 const MAX_PENDING = 10_000;
 
+const serverKeys = new Map<string, string>();
+
+/** The normalised base URL (memoised: events arrive per chunk, URL parsing each time would cost more than the rest). */
 function serverKey(baseUrl: string): string {
-  try {
-    return normalizeBaseUrl(baseUrl);
-  } catch {
-    return baseUrl;
+  let key = serverKeys.get(baseUrl);
+  if (key === undefined) {
+    try {
+      key = normalizeBaseUrl(baseUrl);
+    } catch {
+      key = baseUrl;
+    }
+    if (serverKeys.size > 1_000) serverKeys.clear();
+    serverKeys.set(baseUrl, key);
   }
+  return key;
 }
 
 /**

@@ -200,4 +200,18 @@ describe('RoutingPool', () => {
     await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
     expect(pool.routeStats()[0]!.ttftMs).toEqual(expect.any(Number));
   });
+
+  it('lowest-ttft counts a request that has been waiting longer than the recent figure against that server', async () => {
+    const { pool, gen } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }], { strategy: 'lowest-ttft' });
+    gen(A).script = { delayMs: 2 };
+    gen(B).script = { delayMs: 40 };
+    for (let i = 0; i < 3; i += 1) await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    expect([gen(A).calls.length, gen(B).calls.length]).toEqual([2, 1]);
+    gen(A).script = { delayMs: 300 }; // A stalls
+    const stuck = collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    expect([gen(A).calls.length, gen(B).calls.length]).toEqual([3, 2]);
+    await stuck;
+  });
 });

@@ -43,6 +43,8 @@ interface RouteState {
   samples: number[];
   next: number;
   requests: number;
+  /** Start times of the requests still waiting for their first token, oldest first (a Set keeps insertion order). */
+  waiting: Set<number>;
 }
 
 /** TTFT samples per server and model the routing estimate is the median of. */
@@ -172,7 +174,9 @@ export class RoutingPool implements ContentGenerator {
       const state = this.#state(candidate.url, candidate.model.id);
       state.inFlight += 1;
       state.requests += 1;
-      const start = performance.now();
+      let start = performance.now();
+      while (state.waiting.has(start)) start += 1e-6;
+      state.waiting.add(start);
       let started = false;
       let partialText = '';
       let chunks = 0;
@@ -182,6 +186,7 @@ export class RoutingPool implements ContentGenerator {
         for await (const chunk of stream) {
           if (!started) {
             started = true;
+            state.waiting.delete(start);
             this.#firstToken(candidate, state, performance.now() - start);
             this.#options.health.reportSuccess(candidate.url);
           }
@@ -206,6 +211,7 @@ export class RoutingPool implements ContentGenerator {
         failures.push({ url: candidate.url, error });
       } finally {
         state.inFlight -= 1;
+        state.waiting.delete(start);
       }
     }
     throw this.#exhausted(request.model, failures);
@@ -237,7 +243,9 @@ export class RoutingPool implements ContentGenerator {
       const state = this.#state(candidate.url, candidate.model.id);
       state.inFlight += 1;
       state.requests += 1;
-      const start = performance.now();
+      let start = performance.now();
+      while (state.waiting.has(start)) start += 1e-6;
+      if (measureTtft) state.waiting.add(start);
       try {
         const generator = await this.#options.createGenerator(candidate.model);
         const result = await call(generator, candidate.model.id);
@@ -250,6 +258,7 @@ export class RoutingPool implements ContentGenerator {
         failures.push({ url: candidate.url, error });
       } finally {
         state.inFlight -= 1;
+        state.waiting.delete(start);
       }
     }
     throw this.#exhausted(model, failures);
@@ -279,14 +288,25 @@ export class RoutingPool implements ContentGenerator {
   #candidate(entry: CatalogueModel): RouteCandidate {
     const state = this.#routes.get(`${entry.server}\u0000${entry.id}`);
     const maxAge = this.#options.ttftMaxAgeMs ?? 30_000;
-    const recent = state && state.ttftMs !== undefined && performance.now() - state.ttftAt <= maxAge ? state.ttftMs : undefined;
-    return { url: entry.server, model: entry, inFlight: state?.inFlight ?? 0, ttftMs: recent, priority: this.#options.priorities?.[entry.server] ?? 0 };
+    const now = performance.now();
+    let recent = state && state.ttftMs !== undefined && now - state.ttftAt <= maxAge ? state.ttftMs : undefined;
+    // A request waiting longer than the recent median says the median is out of date: use the wait instead.
+    const oldest = recent === undefined ? undefined : state?.waiting.values().next().value;
+    if (recent !== undefined && oldest !== undefined && now - oldest > recent) recent = now - oldest;
+    return {
+      url: entry.server,
+      model: entry,
+      inFlight: state?.inFlight ?? 0,
+      ttftMs: recent,
+      ttftAgeMs: recent === undefined || !state ? undefined : now - state.ttftAt,
+      priority: this.#options.priorities?.[entry.server] ?? 0,
+    };
   }
 
   #state(url: string, model: string): RouteState {
     const key = `${url}\u0000${model}`;
     let state = this.#routes.get(key);
-    if (!state) this.#routes.set(key, (state = { inFlight: 0, ttftMs: undefined, ttftAt: 0, samples: [], next: 0, requests: 0 }));
+    if (!state) this.#routes.set(key, (state = { inFlight: 0, ttftMs: undefined, ttftAt: 0, samples: [], next: 0, requests: 0, waiting: new Set() }));
     return state;
   }
 

@@ -11,6 +11,8 @@ export interface RouteCandidate {
   inFlight: number;
   /** Recent time to first token on this server and model (median of the last 15 samples), ms; undefined until measured or when stale. */
   ttftMs: number | undefined;
+  /** Milliseconds since the last TTFT sample (undefined with `ttftMs`). */
+  ttftAgeMs: number | undefined;
   /** Configured priority (higher first; default 0). */
   priority: number;
 }
@@ -50,16 +52,23 @@ export const leastBusyStrategy: RoutingStrategy = {
   order: (candidates, turn) => rankBy(candidates, turn, (c) => c.inFlight),
 };
 
+/** Servers whose recent TTFT is within this factor of the best one count as equally fast. */
+export const TTFT_TOLERANCE = 1.25;
+
 /**
- * Lowest recent time to first token first. A server without a recent measurement gets one exploratory request
- * (it ranks first while it has nothing in flight, last otherwise); ties go to the least busy.
+ * Lowest recent time to first token first. Servers within {@link TTFT_TOLERANCE} of the best count as equally fast
+ * and the one measured most recently wins among them: a server that was idle for a while keeps an old, possibly
+ * flattering figure, and must not draw the whole load on it (herding) unless it is clearly faster. A server without
+ * a recent measurement gets one exploratory request (first while it has nothing in flight, last otherwise).
  */
 export const lowestTtftStrategy: RoutingStrategy = {
   name: 'lowest-ttft',
   order: (candidates, turn) => {
-    const measured = candidates.some((c) => c.ttftMs !== undefined);
+    let best = Number.POSITIVE_INFINITY;
+    for (const c of candidates) if (c.ttftMs !== undefined && c.ttftMs < best) best = c.ttftMs;
+    const measured = best !== Number.POSITIVE_INFINITY;
     return rankBy(candidates, turn, (c) => {
-      if (c.ttftMs !== undefined) return c.ttftMs * 1_000 + c.inFlight;
+      if (c.ttftMs !== undefined) return c.ttftMs <= best * TTFT_TOLERANCE ? (c.ttftAgeMs ?? 0) : 1e9 + c.ttftMs;
       if (c.inFlight === 0) return -1;
       // Nothing measured anywhere yet: spread by load; otherwise wait for the exploratory request.
       return measured ? Number.MAX_SAFE_INTEGER : c.inFlight;

@@ -67,7 +67,8 @@ export class ChatCompletionChunkConverter {
   #usage: GenerateContentResponseUsageMetadata | undefined;
   #modelVersion: string | undefined;
   #responseId: string | undefined;
-  #text = '';
+  // Answer text pieces, joined only when asked for (an array push is cheaper than a string rope per chunk).
+  #textPieces: string[] = [];
   #lastChunk: ChatCompletionChunkLike | undefined;
 
   constructor(sink: ChunkSink, options: ChatCompletionChunkConverterOptions = {}) {
@@ -79,7 +80,8 @@ export class ChatCompletionChunkConverter {
 
   /** The answer text so far (no reasoning): the partial text when a stream breaks. */
   get text(): string {
-    return this.#text;
+    if (this.#textPieces.length > 1) this.#textPieces = [this.#textPieces.join('')];
+    return this.#textPieces[0] ?? '';
   }
 
   /** True once every choice sent a finish reason. */
@@ -185,7 +187,7 @@ export class ChatCompletionChunkConverter {
       if (splitter.isPlain(content)) {
         // Hot path: no tag in sight, no allocation beyond the part itself.
         if (!splitter.inThought) {
-          this.#text += content;
+          this.#textPieces.push(content);
           if (parts === undefined) parts = [{ text: content }];
           else parts.push({ text: content });
         } else if (this.#includeThoughts) {
@@ -210,7 +212,7 @@ export class ChatCompletionChunkConverter {
       if (segment.thought) {
         if (this.#includeThoughts) parts.push({ text: segment.text, thought: true });
       } else {
-        this.#text += segment.text;
+        this.#textPieces.push(segment.text);
         parts.push({ text: segment.text });
       }
     }
@@ -222,7 +224,7 @@ export class ChatCompletionChunkConverter {
       if (segment.thought) {
         if (this.#includeThoughts) parts.push({ text: segment.text, thought: true });
       } else {
-        this.#text += segment.text;
+        this.#textPieces.push(segment.text);
         parts.push({ text: segment.text });
       }
     }

@@ -3,15 +3,16 @@ import diagnosticsChannel from 'node:diagnostics_channel';
 /** The request header that lets {@link trackConnectPhase} recognise a request inside the HTTP client. */
 export const CORRELATION_HEADER = 'x-samus-request-id';
 
-interface Watcher {
+/** What {@link trackConnectPhase} reports to. */
+export interface ConnectPhaseWatcher {
   /** The HTTP client created the request (so the channels work in this runtime). */
   dispatched(): void;
   /** The request headers went out on an open connection: the connect phase is over. */
   connected(): void;
 }
 
-const watchers = new Map<string, Watcher>();
-const byRequest = new WeakMap<object, Watcher>();
+const watchers = new Map<string, ConnectPhaseWatcher>();
+const byRequest = new WeakMap<object, ConnectPhaseWatcher>();
 let subscribed = false;
 
 function headerValue(headers: unknown): string | undefined {
@@ -55,7 +56,7 @@ function subscribe(): void {
  * must carry the header {@link CORRELATION_HEADER} with value `id`. Returns a function that stops watching.
  * In runtimes or HTTP clients without these channels nothing is reported; callers must not assume otherwise.
  */
-export function trackConnectPhase(id: string, watcher: Watcher): () => void {
+export function trackConnectPhase(id: string, watcher: ConnectPhaseWatcher): () => void {
   subscribe();
   watchers.set(id, watcher);
   return () => {

@@ -1,6 +1,6 @@
 export { ChatCompletionChunkConverter, type ChatCompletionChunkConverterOptions, type ChatCompletionChunkLike, type ChunkSink } from './chat-completion-chunk-converter.js';
 export { chatCompletionToResponse, type ChatCompletionLike, type ChatCompletionToResponseOptions } from './chat-completion-to-response.js';
-export { CORRELATION_HEADER, trackConnectPhase } from './connect-phase-tracker.js';
+export { CORRELATION_HEADER, trackConnectPhase, type ConnectPhaseWatcher } from './connect-phase-tracker.js';
 export { estimateTokens, MESSAGE_OVERHEAD_TOKENS } from './estimate-tokens.js';
 export { mapFinishReason } from './finish-reason.js';
 export { geminiSchemaToJsonSchema } from './gemini-schema-to-json-schema.js';

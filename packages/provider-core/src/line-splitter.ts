@@ -14,6 +14,14 @@ export class LineSplitter {
 
   /** Calls `onLine` for every complete line in `chunk` (plus bytes held from earlier chunks), without its line break. */
   push(chunk: Uint8Array, onLine: (line: string) => void): void {
+    this.pushRanges(chunk, (text, start, end) => onLine(start === end ? '' : text.slice(start, end)));
+  }
+
+  /**
+   * Like {@link push}, but hands out each line as a range of a decoded string (`text.slice(start, end)` is the
+   * line), so a parser that needs only part of a line slices once.
+   */
+  pushRanges(chunk: Uint8Array, onRange: (text: string, start: number, end: number) => void): void {
     const last = chunk.lastIndexOf(10);
     if (last === -1) {
       if (chunk.length > 0) this.#pending.push(chunk);
@@ -34,7 +42,7 @@ export class LineSplitter {
     while (start < end) {
       const newline = text.indexOf('\n', start);
       const lineEnd = newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
-      onLine(lineEnd === start ? '' : text.slice(start, lineEnd));
+      onRange(text, start, lineEnd);
       start = newline + 1;
     }
   }

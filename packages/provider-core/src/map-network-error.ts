@@ -8,7 +8,7 @@ export interface NetworkErrorContext {
   baseUrl?: string;
 }
 
-const NOT_RUNNING = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'EADDRNOTAVAIL', 'EPIPE']);
+const NOT_RUNNING = new Set(['ECONNREFUSED', 'EAFNOSUPPORT', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'EADDRNOTAVAIL', 'EPIPE']);
 const NO_SUCH_HOST = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
 
 /** The error codes along a `cause` chain (`fetch failed` → `ECONNREFUSED`; `AggregateError` from happy eyeballs). */

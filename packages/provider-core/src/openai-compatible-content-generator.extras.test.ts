@@ -1,6 +1,7 @@
-import { createKernel, SamusEvents, type CountTokensParameters, type SamusEventMap, type SamusEventName } from '@samus/kernel';
+import { createKernel, SamusError, SamusEvents, type CountTokensParameters, type SamusEventMap, type SamusEventName } from '@samus/kernel';
 import { describe, expect, it } from 'vitest';
 import { OpenAICompatibleContentGenerator, type ChatRequestBody } from './openai-compatible-content-generator.js';
+import { type ErrorContext } from './map-openai-error.js';
 import { openaiPlugin } from './openai-plugin.js';
 import { collect, completion, failure, generatorFor, json, serve } from './testing/generator-fixtures.js';
 import { finishEvents, sseHead, textChunk, writeSlowly } from './testing/loopback-server.js';
@@ -143,6 +144,20 @@ describe('extension hooks', () => {
     await new ThinProvider({ config: generatorFor(server).config }).generateContent({ model: 'm', contents: 'x' });
     expect(server.requests[0]!.json).toMatchObject({ ttl: 600 });
   });
+
+  it('mapError can turn a server-specific message into a code and fall back to super', async () => {
+    class ThinProvider extends OpenAICompatibleContentGenerator {
+      protected override mapError(error: unknown, context: ErrorContext): SamusError {
+        const mapped = super.mapError(error, context);
+        return mapped.message.includes('engine warming up') ? new SamusError('SAMUS_ERR_MODEL_NOT_LOADED', 'warming up', { cause: error }) : mapped;
+      }
+    }
+    const bodies = [{ error: 'engine warming up' }, { error: 'other' }];
+    const server = await serve((_request, response) => json(response, 400, bodies.shift()));
+    const generator = new ThinProvider({ config: generatorFor(server).config });
+    expect((await failure(generator.generateContent({ model: 'm', contents: 'x' }))).code).toBe('SAMUS_ERR_MODEL_NOT_LOADED');
+    expect((await failure(generator.generateContent({ model: 'm', contents: 'x' }))).code).toBe('SAMUS_ERR_INVALID_REQUEST');
+  });
 });
 
 describe('openaiPlugin', () => {
@@ -159,5 +174,25 @@ describe('openaiPlugin', () => {
     expect(response.text).toBe('via plugin');
     expect((server.requests[0]!.json as { model: string }).model).toBe('from-env');
     expect(finishes).toHaveLength(1);
+  });
+});
+
+describe('request building', () => {
+  it('reports a tool that fails to produce its declaration as SAMUS_ERR_INVALID_REQUEST without sending anything', async () => {
+    const server = await serve((_request, response) => json(response, 200, completion({ content: 'x' })));
+    const broken = { tool: () => Promise.reject(new Error('MCP server gone')), callTool: () => Promise.resolve([]) };
+    const error = await failure(generatorFor(server).generateContent({ model: 'm', contents: 'x', config: { tools: [broken] } }));
+    expect(error.code).toBe('SAMUS_ERR_INVALID_REQUEST');
+    expect(error.message).toContain('MCP server gone');
+    const streamError = await failure(collect(generatorFor(server).generateContentStream({ model: 'm', contents: 'x', config: { tools: [broken] } })));
+    expect(streamError.code).toBe('SAMUS_ERR_INVALID_REQUEST');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('accepts a base URL that still ends in the API path', async () => {
+    const server = await serve((_request, response) => json(response, 200, completion({ content: 'x' })));
+    const config = { ...generatorFor(server).config, baseUrl: `${server.origin}/v1/` };
+    await new OpenAICompatibleContentGenerator({ config }).generateContent({ model: 'm', contents: 'x' });
+    expect(server.requests[0]!.url).toBe('/v1/chat/completions');
   });
 });

@@ -53,6 +53,28 @@ describe('connection and base URL', () => {
     expect(error.cause?.constructor.name).toBe('APIConnectionError');
   });
 
+  it('names localhost when neither loopback address answers', async () => {
+    const server = await startServer(() => undefined);
+    const port = server.port;
+    await server.close();
+    const error = await failure(generatorFor({ origin: `http://localhost:${port}` }).generateContent({ model: 'm', contents: 'x' }));
+    expect(error.code).toBe('SAMUS_ERR_SERVER_NOT_RUNNING');
+    expect(error.message).toContain(`http://localhost:${port}`);
+  });
+
+  it('works with a custom fetch (connect and first-byte folded into one phase)', async () => {
+    const server = await serve((_request, response) => json(response, 200, completion({ content: 'custom' })));
+    let calls = 0;
+    const customFetch: typeof fetch = (input, init) => {
+      calls += 1;
+      return fetch(input, init);
+    };
+    const response = await generatorFor(server, { timeouts: { connectMs: 1 } }, { fetch: customFetch }).generateContent({ model: 'm', contents: 'x' });
+    expect(response.text).toBe('custom');
+    expect(calls).toBe(1);
+    expect(server.requests[0]!.headers['x-samus-request-id']).toBeUndefined();
+  });
+
   it('reaches a server on 127.0.0.1 through "localhost"', async () => {
     const server = await serve((_request, response) => json(response, 200, completion({ content: 'v4' })));
     const response = await generatorFor({ origin: `http://localhost:${server.port}` }).generateContent({ model: 'm', contents: 'x' });

@@ -125,8 +125,12 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
     this.providerId = options.providerId ?? 'openai';
     this.events = options.events;
     this.capabilities = Object.freeze({ ...DEFAULT_CAPABILITIES, ...options.capabilities });
-    this.baseUrl = config.baseUrl.replace(/\/+$/, '');
     const apiPath = options.apiPath ?? '/v1';
+    // The kernel normalises base URLs without the API path; accept one that still has it.
+    const trimmedPath = `/${apiPath.replace(/^\/+|\/+$/g, '')}`;
+    let baseUrl = config.baseUrl.replace(/\/+$/, '');
+    if (trimmedPath !== '/' && baseUrl.endsWith(trimmedPath)) baseUrl = baseUrl.slice(0, -trimmedPath.length);
+    this.baseUrl = baseUrl;
     this.apiBaseUrl = apiPath === '' || apiPath === '/' ? this.baseUrl : `${this.baseUrl}/${apiPath.replace(/^\/+|\/+$/g, '')}`;
     this.#customFetch = options.fetch !== undefined;
     this.#isLocalhost = new URL(this.baseUrl).hostname === 'localhost';
@@ -152,7 +156,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
     const model = this.modelFor(request);
     const metrics = this.createMetrics(model);
     try {
-      const body = await this.buildChatRequest(request, false);
+      const body = await this.#build(() => this.buildChatRequest(request, false));
       const opened = await this.send({ path: '/chat/completions', body, signal: request.config?.abortSignal, stream: false, metrics });
       const completion = await this.readJson<ChatCompletionLike>(opened, model, 'choices');
       const response = chatCompletionToResponse(completion, {
@@ -185,7 +189,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
       request,
       metrics,
       path: '/chat/completions',
-      body: () => this.buildChatRequest(request, true),
+      body: () => this.#build(() => this.buildChatRequest(request, true)),
       createDecoder: (sink, body) =>
         new OpenAIStreamDecoder(sink, {
           includeThoughts,
@@ -220,7 +224,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
     const texts = embeddingTexts(request.contents);
     if (texts.length === 0) return { embeddings: [] };
     try {
-      const body = this.buildEmbeddingsRequest(texts, request);
+      const body = await this.#build(() => this.buildEmbeddingsRequest(texts, request));
       const opened = await this.send({ path: '/embeddings', body, signal: request.config?.abortSignal, stream: false, metrics });
       const result = await this.readJson<{ data?: Array<{ embedding?: number[] | string; index?: number }> }>(opened, model, 'data');
       const data = Array.isArray(result.data) ? [...result.data] : [];
@@ -399,7 +403,9 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
       }
       const decision = this.retryPolicy.decide(failure, attempt, retryHeaders);
       if (!decision.retry || failure.code === 'SAMUS_ERR_ABORTED') {
-        if (hosts.length > 1 && failure.code === 'SAMUS_ERR_SERVER_NOT_RUNNING') throw withMessage(failure, `No server is listening at ${this.baseUrl} (tried 127.0.0.1 and [::1])`);
+        if (hosts.length > 1 && failure.code === 'SAMUS_ERR_SERVER_NOT_RUNNING') {
+          throw withMessage(failure, `No server is listening at ${this.baseUrl} (tried 127.0.0.1 and [::1])`, `Start the server, or point the base URL at the machine and port where it listens (now ${this.baseUrl}).`);
+        }
         throw failure;
       }
       hostIndex = 0;
@@ -409,6 +415,19 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
       } catch (error) {
         throw this.mapError(Object.assign(new APIUserAbortError(), { cause: error }), this.errorContext(model, url));
       }
+    }
+  }
+
+  /** Runs a request builder; what it throws (a bad tool, a schema that cannot be converted) is an invalid request. */
+  async #build<T>(builder: () => T | Promise<T>): Promise<T> {
+    try {
+      return await builder();
+    } catch (error) {
+      if (SamusError.is(error)) throw error;
+      throw new SamusError('SAMUS_ERR_INVALID_REQUEST', `Could not build the request: ${error instanceof Error ? error.message : String(error)}`, {
+        hint: 'Check the contents, tools and config passed to the generator.',
+        cause: error,
+      });
     }
   }
 
@@ -565,8 +584,8 @@ function safeJson(text: string): unknown {
   }
 }
 
-function withMessage(error: SamusError, message: string): SamusError {
-  return new SamusError(error.code, message, { hint: error.hint, retryable: error.retryable, cause: error.cause, details: error.details });
+function withMessage(error: SamusError, message: string, hint = error.hint): SamusError {
+  return new SamusError(error.code, message, { hint, retryable: error.retryable, cause: error.cause, details: error.details });
 }
 
 function withDetails(error: SamusError, extra: Record<string, unknown>): SamusError {

@@ -42,15 +42,17 @@ const processTag = Math.random().toString(36).slice(2, 10);
 export class RequestDeadline {
   readonly #controller = new AbortController();
   readonly #timeouts: Partial<TimeoutConfig>;
-  readonly #startedAt: number;
   readonly #url: string | undefined;
   readonly #callerSignal: AbortSignal | undefined;
   readonly #id: string;
+  readonly #totalAt: number;
   #phase: Exclude<TimeoutPhase, 'total'> = 'connect';
   #phaseStartedAt: number;
   #lastActivity = 0;
+  // One timer for all phases: it fires at or before the earliest deadline and re-arms itself for the rest, so a
+  // phase change costs no timer operation (a short request sets one timer and clears it once).
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #totalTimer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = Infinity;
   #untrack: (() => void) | undefined;
   #dispatched = false;
   #error: SamusError | undefined;
@@ -68,8 +70,9 @@ export class RequestDeadline {
     this.#url = options.url;
     this.#callerSignal = options.signal;
     const now = performance.now();
-    this.#startedAt = options.startedAt ?? now;
     this.#phaseStartedAt = now;
+    const totalMs = this.#timeouts.totalMs ?? 0;
+    this.#totalAt = totalMs > 0 ? (options.startedAt ?? now) + totalMs : Infinity;
     deadlineCounter += 1;
     this.#id = `${processTag}-${deadlineCounter}`;
     if (this.#callerSignal?.aborted) {
@@ -77,21 +80,10 @@ export class RequestDeadline {
       return;
     }
     this.#callerSignal?.addEventListener('abort', this.#onCallerAbort, { once: true });
-    const totalMs = this.#timeouts.totalMs ?? 0;
-    if (totalMs > 0) {
-      const remaining = Math.max(0, totalMs - (now - this.#startedAt));
-      this.#totalTimer = setTimeout(() => this.#timeout('total', totalMs), remaining);
-      this.#totalTimer.unref?.();
-    }
     const connectMs = this.#timeouts.connectMs ?? 0;
     if (options.trackConnect !== false && connectMs > 0) {
-      this.#untrack = trackConnectPhase(this.#id, {
-        dispatched: () => {
-          this.#dispatched = true;
-        },
-        connected: () => this.#enter('first-byte'),
-      });
-      this.#arm(connectMs);
+      this.#untrack = trackConnectPhase(this.#id, this);
+      this.#schedule();
     } else {
       this.#enter('first-byte');
     }
@@ -117,6 +109,16 @@ export class RequestDeadline {
     return this.#error;
   }
 
+  /** The HTTP client created the request (connect-phase tracking works here). @internal */
+  dispatched(): void {
+    this.#dispatched = true;
+  }
+
+  /** The request is on an open connection: the connect phase is over. @internal */
+  connected(): void {
+    if (this.#phase === 'connect') this.#enter('first-byte');
+  }
+
   /** The first body bytes arrived: from now on only silence between reads counts. */
   firstByte(): void {
     if (this.#phase === 'idle') return;
@@ -130,19 +132,18 @@ export class RequestDeadline {
   }
 
   /**
-   * Maps what `fetch` or a body read threw: when this deadline aborted the request, the timeout / abort error
-   * (with `error` as its cause when it is not already that error); otherwise `undefined`.
+   * The timeout / abort error when this deadline aborted the request (so whatever `fetch` or a body read threw
+   * because of it can be replaced by it); otherwise `undefined`.
    */
   toError(_error?: unknown): SamusError | undefined {
     return this.#error;
   }
 
-  /** Stops the timers and the caller-signal listener. Idempotent. */
+  /** Stops the timer and the caller-signal listener. Idempotent. */
   dispose(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    if (this.#totalTimer !== undefined) clearTimeout(this.#totalTimer);
     this.#timer = undefined;
-    this.#totalTimer = undefined;
+    this.#timerAt = Infinity;
     this.#untrack?.();
     this.#untrack = undefined;
     this.#callerSignal?.removeEventListener('abort', this.#onCallerAbort);
@@ -150,51 +151,56 @@ export class RequestDeadline {
 
   #enter(phase: Exclude<TimeoutPhase, 'total'>): void {
     if (this.#error) return;
-    if (phase === 'first-byte') {
+    if (phase !== 'connect') {
       this.#untrack?.();
       this.#untrack = undefined;
     }
     this.#phase = phase;
     this.#phaseStartedAt = performance.now();
-    const limit = phase === 'first-byte' ? (this.#timeouts.firstByteMs ?? 0) : phase === 'idle' ? (this.#timeouts.idleMs ?? 0) : (this.#timeouts.connectMs ?? 0);
-    this.#arm(limit);
+    this.#schedule();
   }
 
-  #arm(ms: number): void {
+  /** When the current phase runs out (`Infinity` when it has no limit). */
+  #phaseDeadline(): number {
+    const limit = this.#phase === 'connect' ? this.#timeouts.connectMs : this.#phase === 'first-byte' ? this.#timeouts.firstByteMs : this.#timeouts.idleMs;
+    if (limit === undefined || limit <= 0) return Infinity;
+    return (this.#phase === 'idle' ? this.#lastActivity : this.#phaseStartedAt) + limit;
+  }
+
+  /** Makes sure the timer fires no later than the earliest deadline. */
+  #schedule(): void {
+    const at = Math.min(this.#phaseDeadline(), this.#totalAt);
+    if (at === Infinity || at >= this.#timerAt) return;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
-    if (ms <= 0) return;
-    this.#timer = setTimeout(() => this.#fire(), ms);
+    this.#timerAt = at;
+    this.#timer = setTimeout(() => this.#fire(), Math.max(1, at - performance.now()));
     this.#timer.unref?.();
   }
 
   #fire(): void {
     this.#timer = undefined;
+    this.#timerAt = Infinity;
+    if (this.#error) return;
     const now = performance.now();
-    if (this.#phase === 'connect') {
-      if (!this.#dispatched) {
-        // The HTTP client never reported the request: no diagnostics here, so connect and first byte are one phase.
+    if (now >= this.#totalAt) {
+      this.#timeout('total', this.#timeouts.totalMs ?? 0);
+      return;
+    }
+    if (now >= this.#phaseDeadline()) {
+      if (this.#phase === 'connect' && !this.#dispatched) {
+        // The HTTP client never reported the request: no diagnostics here, so connect and first byte are one phase
+        // (the first-byte limit counts from the start of the request).
         this.#untrack?.();
         this.#untrack = undefined;
         this.#phase = 'first-byte';
-        const firstByteMs = this.#timeouts.firstByteMs ?? 0;
-        this.#arm(firstByteMs > 0 ? Math.max(1, firstByteMs - (now - this.#phaseStartedAt)) : 0);
+        this.#schedule();
         return;
       }
-      this.#timeout('connect', this.#timeouts.connectMs ?? 0);
+      const limit = this.#phase === 'connect' ? this.#timeouts.connectMs : this.#phase === 'first-byte' ? this.#timeouts.firstByteMs : this.#timeouts.idleMs;
+      this.#timeout(this.#phase, limit ?? 0);
       return;
     }
-    if (this.#phase === 'idle') {
-      const idleMs = this.#timeouts.idleMs ?? 0;
-      const silent = now - this.#lastActivity;
-      if (silent < idleMs) {
-        this.#arm(Math.max(1, idleMs - silent));
-        return;
-      }
-      this.#timeout('idle', idleMs);
-      return;
-    }
-    this.#timeout('first-byte', this.#timeouts.firstByteMs ?? 0);
+    this.#schedule();
   }
 
   #timeout(phase: TimeoutPhase, ms: number): void {

@@ -66,7 +66,9 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
       try {
         result = await reader.read();
       } catch (error) {
-        throw this.#fail(this.#options.mapReadError(error, deadline, this.#options.metrics.hasFirstToken, decoder.partialText));
+        // The answer was complete ([DONE] or a finish reason): a connection that then breaks or stalls is no failure.
+        if (!decoder.complete) throw this.#fail(this.#options.mapReadError(error, deadline, this.#options.metrics.hasFirstToken, decoder.partialText));
+        result = { done: true, value: undefined };
       }
       if (result.done) {
         this.#ended = true;

@@ -14,7 +14,8 @@ export class SseParser {
   readonly #onEvent: SseEventHandler;
   #data: string | undefined;
   #event: string | undefined;
-  readonly #onLine = (line: string): void => this.#line(line);
+  readonly #onLine = (line: string): void => this.#line(line, 0, line.length);
+  readonly #onRange = (text: string, start: number, end: number): void => this.#line(text, start, end);
 
   constructor(onEvent: SseEventHandler) {
     this.#onEvent = onEvent;
@@ -22,7 +23,7 @@ export class SseParser {
 
   /** Feeds one chunk of the body. */
   push(chunk: Uint8Array): void {
-    this.#lines.push(chunk, this.#onLine);
+    this.#lines.pushRanges(chunk, this.#onRange);
   }
 
   /** Ends the stream: flushes an unterminated line and a pending event. */
@@ -31,20 +32,20 @@ export class SseParser {
     this.#dispatch();
   }
 
-  #line(line: string): void {
-    if (line.length === 0) {
+  #line(text: string, start: number, end: number): void {
+    if (start === end) {
       this.#dispatch();
       return;
     }
-    const first = line.charCodeAt(0);
-    if (first === 100 /* d */ && line.startsWith('data:')) {
-      const value = line.charCodeAt(5) === 32 ? line.slice(6) : line.slice(5);
+    const first = text.charCodeAt(start);
+    if (first === 100 /* d */ && text.startsWith('data:', start)) {
+      const value = text.slice(text.charCodeAt(start + 5) === 32 ? start + 6 : start + 5, end);
       this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
       return;
     }
     if (first === 58 /* : */) return;
-    if (first === 101 /* e */ && line.startsWith('event:')) {
-      this.#event = line.charCodeAt(6) === 32 ? line.slice(7) : line.slice(6);
+    if (first === 101 /* e */ && text.startsWith('event:', start)) {
+      this.#event = text.slice(text.charCodeAt(start + 6) === 32 ? start + 7 : start + 6, end);
     }
   }
 

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BENCH_CLIENTS } from './bench-clients.js';
@@ -39,13 +40,12 @@ function startServer(): Promise<{ origin: string; child: ChildProcess }> {
   });
 }
 
-const ratio = (value: number, base: number): string => `${value.toFixed(2)} (${(value / base).toFixed(2)}×)`;
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       n: { type: 'string', default: '20000' },
-      reps: { type: 'string', default: '7' },
+      rounds: { type: 'string', default: '5' },
+      reps: { type: 'string', default: '3' },
       warmup: { type: 'string', default: '2' },
       ttft: { type: 'string', default: '200' },
       modes: { type: 'string', default: 'batch,event' },
@@ -53,33 +53,58 @@ async function main(): Promise<void> {
     },
   });
   const n = Number(values.n);
+  const rounds = Number(values.rounds);
+  const reps = Number(values.reps);
   const clients = ['raw-fetch', ...values.clients.split(',').filter((name) => name !== 'raw-fetch')];
   const modes = values.modes.split(',') as Array<'batch' | 'event'>;
   const { origin, child } = await startServer();
   try {
-    console.log(`## @samus/bench: streaming client cost, Node ${process.version}, N = ${n.toLocaleString('en')} chunks × ${values.reps} reps (${values.warmup} warm-ups), one fresh process per client and task\n`);
+    console.log(
+      `## @samus/bench: streaming client cost, Node ${process.version}, N = ${n.toLocaleString('en')} chunks; ${rounds} rounds, each running every client in a fresh process (${values.warmup} warm-ups + ${reps} measured streams); ratios are medians of per-round ratios to raw-fetch\n`,
+    );
     for (const mode of modes) {
-      const rows: Array<{ name: string; cpu: number; wall: number }> = [];
-      for (const name of clients) {
-        const result = await runInChild({ client: name, task: 'stream', origin, n, mode, reps: Number(values.reps), warmup: Number(values.warmup), count: 0 }, 300_000);
-        rows.push({ name, cpu: median(result.cpuPer1k), wall: median(result.wallMs) });
+      const cpu = new Map<string, number[]>(clients.map((name) => [name, []]));
+      const ratios = new Map<string, number[]>(clients.map((name) => [name, []]));
+      for (let round = 0; round < rounds; round++) {
+        const perRound = new Map<string, number>();
+        for (const name of clients) {
+          const result = await runInChild({ client: name, task: 'stream', origin, n, mode, reps, warmup: Number(values.warmup), count: 0 }, 300_000);
+          perRound.set(name, median(result.cpuPer1k));
+        }
+        for (const name of clients) {
+          cpu.get(name)!.push(perRound.get(name)!);
+          ratios.get(name)!.push(perRound.get(name)! / perRound.get('raw-fetch')!);
+        }
       }
-      const base = rows[0]!;
-      console.log(`### server writes: \`${mode}\`\n\n| client | client CPU ms / 1k chunks (ratio to raw-fetch) | wall median ms |\n|---|---:|---:|`);
-      for (const row of rows) console.log(`| ${row.name} | ${ratio(row.cpu, base.cpu)} | ${row.wall.toFixed(1)} |`);
+      console.log(`### server writes: \`${mode}\`\n\n| client | client CPU ms / 1k chunks, median | ratio to raw-fetch, median (min–max) |\n|---|---:|---:|`);
+      for (const name of clients) {
+        const list = ratios.get(name)!;
+        console.log(`| ${name} | ${median(cpu.get(name)!).toFixed(2)} | ${median(list).toFixed(2)}× (${Math.min(...list).toFixed(2)}–${Math.max(...list).toFixed(2)}) |`);
+      }
       console.log('');
     }
     const count = Number(values.ttft);
     if (count > 0) {
-      const rows: Array<{ name: string; ttft: number }> = [];
-      for (const name of clients) {
-        const result = await runInChild({ client: name, task: 'ttft', origin, n: 1, mode: 'event', reps: 0, warmup: 0, count }, 300_000);
-        rows.push({ name, ttft: median(result.ttftMs) });
+      const ttft = new Map<string, number[]>(clients.map((name) => [name, []]));
+      const ratios = new Map<string, number[]>(clients.map((name) => [name, []]));
+      for (let round = 0; round < rounds; round++) {
+        const perRound = new Map<string, number>();
+        for (const name of clients) {
+          const result = await runInChild({ client: name, task: 'ttft', origin, n: 1, mode: 'event', reps: 0, warmup: 0, count }, 300_000);
+          perRound.set(name, median(result.ttftMs));
+        }
+        for (const name of clients) {
+          ttft.get(name)!.push(perRound.get(name)!);
+          ratios.get(name)!.push(perRound.get(name)! / perRound.get('raw-fetch')!);
+        }
       }
-      const base = rows[0]!;
-      console.log(`### time to first chunk, ${count} sequential N = 1 requests after 20 warm-ups (keep-alive)\n\n| client | TTFT median ms (ratio to raw-fetch) |\n|---|---:|`);
-      for (const row of rows) console.log(`| ${row.name} | ${row.ttft.toFixed(3)} (${(row.ttft / base.ttft).toFixed(2)}×) |`);
+      console.log(`### time to first chunk: ${count} sequential N = 1 requests per round after 20 warm-ups (keep-alive)\n\n| client | TTFT ms, median | ratio to raw-fetch, median (min–max) |\n|---|---:|---:|`);
+      for (const name of clients) {
+        const list = ratios.get(name)!;
+        console.log(`| ${name} | ${median(ttft.get(name)!).toFixed(3)} | ${median(list).toFixed(2)}× (${Math.min(...list).toFixed(2)}–${Math.max(...list).toFixed(2)}) |`);
+      }
     }
+    console.log(`\nload average at the end: ${loadavg().map((value) => value.toFixed(2)).join(' / ')} on ${cpus().length} CPUs`);
   } finally {
     child.kill();
   }

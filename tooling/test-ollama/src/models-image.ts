@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dockerCli } from './docker-engine.js';
-import { localImageId } from './docker-image.js';
+import { localImageId, removeOtherTags } from './docker-image.js';
 import { freePort } from './free-port.js';
 import { ensureModelFiles } from './model-files.js';
 import { OLLAMA_VERSION } from './model-names.js';
@@ -51,15 +51,20 @@ async function docker(args: string[], timeoutMs: number, what: string): Promise<
  * is made with Ollama's own create flow: a provisioning container from `baseImage`, each model
  * file uploaded as a blob (`POST /api/blobs/<digest>`), `POST /api/create` with `files`
  * (+ template and parameters), the capabilities checked with `/api/show`, then `docker commit`.
+ * @param env environment for the model-file cache and pip
  */
-export async function ensureModelsImage(baseImage: string, recipes: readonly ModelRecipe[] = MODEL_RECIPES): Promise<string> {
+export async function ensureModelsImage(
+  baseImage: string,
+  recipes: readonly ModelRecipe[] = MODEL_RECIPES,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   const baseId = await localImageId(baseImage);
   if (!baseId) throw new ProvisionError('models-image', `base image ${baseImage} is not present`, { hint: 'run the provisioning again' });
   const key = createHash('sha256').update(RECIPE).update(baseId).update(JSON.stringify(recipes)).digest('hex').slice(0, 16);
   const tag = `${MODELS_REPOSITORY}:${OLLAMA_VERSION}-${key}`;
   if (await localImageId(tag)) return tag;
 
-  const files = await ensureModelFiles(recipes);
+  const files = await ensureModelFiles(recipes, env);
   progress(`creating models image ${tag} from ${baseImage}`);
   const mode = dockerNetworkMode();
   const name = `samus-ollama-provision-${process.pid}-${Date.now()}`;
@@ -111,15 +116,22 @@ export async function ensureModelsImage(baseImage: string, recipes: readonly Mod
     );
   } catch (error) {
     if (error instanceof ProvisionError) throw error;
-    const logs = await runCommand(dockerCli(), ['logs', '--tail', '30', name], { timeoutMs: 20_000 });
+    const logs = await runCommand(dockerCli(), ['logs', '--tail', '60', name], { timeoutMs: 20_000 });
+    const tail = `${logs.stdout}\n${logs.stderr}`
+      .split('\n')
+      .filter((line) => line.trim() && !line.startsWith('[GIN-debug]'))
+      .slice(-25)
+      .join('\n');
     throw new ProvisionError('models-image', `model import failed: ${error instanceof Error ? error.message : String(error)}`, {
       hint: 'read the Ollama log tail below; delete the model files cache (models/files) if a file is damaged',
-      logTail: `${logs.stdout}${logs.stderr}`.trim(),
+      logTail: tail,
       cause: error,
     });
   } finally {
     await runCommand(dockerCli(), ['rm', '-f', name], { timeoutMs: 60_000 });
   }
   progress(`models image ${tag} ready`);
+  const removed = await removeOtherTags(MODELS_REPOSITORY, tag);
+  if (removed.length > 0) progress(`removed unused older models image(s): ${removed.join(', ')}`);
   return tag;
 }

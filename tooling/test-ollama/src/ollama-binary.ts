@@ -24,8 +24,8 @@ export function cpuLevel(): 'x86-64-v3' | 'default' {
 }
 
 /** Cache paths of the Ollama binary for the pinned version and this CPU level. */
-export function ollamaBinaryPaths(): { dir: string; binary: string; partial: string; logFile: string; sourceDir: string } {
-  const root = join(samusCacheDir(), 'ollama');
+export function ollamaBinaryPaths(env: NodeJS.ProcessEnv = process.env): { dir: string; binary: string; partial: string; logFile: string; sourceDir: string } {
+  const root = join(samusCacheDir(env), 'ollama');
   const dir = join(root, `v${OLLAMA_VERSION}-${cpuLevel()}`);
   return {
     dir,
@@ -48,11 +48,12 @@ function fileTail(file: string): string | undefined {
  * Returns the cached Ollama binary, building it first when missing: `go mod download` of
  * `github.com/ollama/ollama@v0.11.4` from the Go module proxy, then a cgo `go build` (CPU only,
  * `-march=x86-64-v3` when the CPU has AVX2) into `ollama.partial`, renamed to `ollama` on success.
+ * @param env environment for the cache location and the Go toolchain (PATH, GOPROXY, GOCACHE…)
  */
-export async function ensureOllamaBinary(): Promise<string> {
-  const paths = ollamaBinaryPaths();
+export async function ensureOllamaBinary(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const paths = ollamaBinaryPaths(env);
   if (existsSync(paths.binary)) return paths.binary;
-  const go = findExecutable('go');
+  const go = findExecutable('go', env);
   if (!go) {
     throw new ProvisionError('ollama-binary', 'Go is not installed, and the Ollama binary must be built from source here', {
       hint: 'install Go >= 1.24 (and gcc), or set SAMUS_OLLAMA_IMAGE to an Ollama image that is present locally',
@@ -69,7 +70,7 @@ export async function ensureOllamaBinary(): Promise<string> {
       timeoutMs: DOWNLOAD_TIMEOUT_MS,
       cwd: paths.dir,
       logFile: paths.logFile,
-      env: { ...process.env, GOFLAGS: '-mod=mod', GO111MODULE: 'on' },
+      env: { ...env, GOFLAGS: '-mod=mod', GO111MODULE: 'on' },
     });
     let moduleDir: string | undefined;
     try {
@@ -107,7 +108,7 @@ export async function ensureOllamaBinary(): Promise<string> {
     timeoutMs: BUILD_TIMEOUT_MS,
     cwd: paths.sourceDir,
     logFile: paths.logFile,
-    env: { ...process.env, CGO_ENABLED: '1', CGO_CFLAGS: march, CGO_CXXFLAGS: march },
+    env: { ...env, CGO_ENABLED: '1', CGO_CFLAGS: march, CGO_CXXFLAGS: march },
     onLine: (line) => {
       if (line.startsWith('# ')) progress(`go build: ${line.slice(2)}`);
     },

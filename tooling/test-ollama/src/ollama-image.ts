@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { samusCacheDir } from './cache-dir.js';
-import { localImageId } from './docker-image.js';
+import { localImageId, removeOtherTags } from './docker-image.js';
 import { dockerCli } from './docker-engine.js';
 import { OFFICIAL_OLLAMA_IMAGE, OLLAMA_VERSION } from './model-names.js';
 import { ensureOllamaBinary } from './ollama-binary.js';
@@ -117,5 +117,7 @@ export async function ensureOllamaImage(): Promise<string> {
     rmSync(work, { recursive: true, force: true });
   }
   progress(`image ${tag} ready`);
+  const removed = await removeOtherTags(LOCAL_OLLAMA_REPOSITORY, tag);
+  if (removed.length > 0) progress(`removed unused older Ollama image(s): ${removed.join(', ')}`);
   return tag;
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startBlobFileServer } from './blob-file-server.js';
 import { ensureDebianExecutable } from './docker-engine.js';
 import { freePort } from './free-port.js';
 import { ProvisionError } from './provision-error.js';
@@ -21,7 +22,10 @@ const START_TIMEOUT_MS = 20_000;
 /**
  * Starts Debian's `docker-registry` binary (installed with apt-get when missing and root on
  * Debian) as a plain process on `127.0.0.1:<free port>`, storage in a fresh temp dir, no auth.
- * Ollama can push/pull models through it with `insecure: true`. Waits (bounded) until `/v2/`
+ * Ollama can push/pull models through it with `insecure: true` (model names
+ * `127.0.0.1:<port>/library/<model>:<tag>`). Blob downloads are redirected (registry `redirect`
+ * middleware) to a small in-process file server on `localhost:<another port>`, because Ollama
+ * v0.11.4 only downloads a blob after a redirect to another host. Waits (bounded) until `/v2/`
  * answers.
  */
 export async function startRegistry(): Promise<StartedRegistry> {
@@ -30,9 +34,28 @@ export async function startRegistry(): Promise<StartedRegistry> {
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
   const config = join(dir, 'config.yml');
+  const blobs = await startBlobFileServer(join(dir, 'data'));
   writeFileSync(
     config,
-    ['version: 0.1', 'log:', '  level: warn', 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'data')}`, '  delete:', '    enabled: true', 'http:', `  addr: ${host}`, ''].join('\n'),
+    [
+      'version: 0.1',
+      'log:',
+      '  level: warn',
+      'storage:',
+      '  filesystem:',
+      `    rootdirectory: ${join(dir, 'data')}`,
+      '  delete:',
+      '    enabled: true',
+      // Blob GETs are redirected to a different host name (localhost vs 127.0.0.1), as Ollama expects.
+      'middleware:',
+      '  storage:',
+      '    - name: redirect',
+      '      options:',
+      `        baseurl: http://localhost:${blobs.port}`,
+      'http:',
+      `  addr: ${host}`,
+      '',
+    ].join('\n'),
   );
   let output = '';
   const child = spawn(binary, ['serve', config], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -58,6 +81,7 @@ export async function startRegistry(): Promise<StartedRegistry> {
         await exit;
         clearTimeout(killer);
       }
+      await blobs.close();
       rmSync(dir, { recursive: true, force: true });
     })();
     return stopped;

@@ -21,7 +21,7 @@ async function post<T>(baseUrl: string, path: string, body: unknown): Promise<T>
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
-    signal: AbortSignal.timeout(120_000),
+    signal: AbortSignal.timeout(170_000),
   });
   expect(response.status, await response.clone().text()).toBe(200);
   return (await response.json()) as T;
@@ -151,12 +151,24 @@ describe.skipIf(!ollama.available)(title, () => {
     expect((await listOwnedContainers(containerOwner())).length).toBeLessThanOrEqual(1);
   });
 
-  it('starts a local registry process on loopback and stops it', async () => {
+  it('pushes a model through a local docker-registry and pulls it into a bare instance', async () => {
     const registry = await startRegistry();
-    expect(registry.host).toMatch(/^127\.0\.0\.1:\d+$/);
-    const response = await fetch(`${registry.baseUrl}/v2/`);
-    expect(response.status).toBe(200);
-    await registry.stop();
+    try {
+      expect(registry.host).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect((await fetch(`${registry.baseUrl}/v2/`)).status).toBe(200);
+      const [source, target] = await Promise.all([startOllama(), startOllama({ models: false })]);
+      started.push(source, target);
+      const name = `${registry.host}/library/smollm2:135m`;
+      const copied = await fetch(`${source.baseUrl}/api/copy`, { method: 'POST', body: JSON.stringify({ source: TOOLS_MODEL, destination: name }) });
+      expect(copied.status).toBe(200);
+      expect(await post(source.baseUrl, '/api/push', { model: name, insecure: true, stream: false })).toEqual({ status: 'success' });
+      expect(await post(target.baseUrl, '/api/pull', { model: name, insecure: true, stream: false })).toEqual({ status: 'success' });
+      const tags = (await (await fetch(`${target.baseUrl}/api/tags`)).json()) as { models: { name: string; size: number }[] };
+      expect(tags.models).toEqual([expect.objectContaining({ name, size: expect.any(Number) })]);
+      await Promise.all([source.stop(), target.stop()]);
+    } finally {
+      await registry.stop();
+    }
     await expect(fetch(`${registry.baseUrl}/v2/`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import { BUILTIN_ADAPTERS, createPoolPlugin, POOL_AUTH_TYPE, type DiscoveredServer, type ServerKind } from '@samus/discovery';
 import {
+  BUILTIN_CONFIG_SPECS,
   SamusError,
   type ContentGenerator,
   type GenerateContentConfig,
@@ -13,6 +14,7 @@ import { type CommandContext, writeJson } from '../command-context.js';
 import { nothingFound, runDiscovery, type DiscoveryFlags } from '../discovery-options.js';
 
 const AUTH_CHOICES = ['ollama', 'lm-studio', 'openai', 'auto'] as const;
+const PLACEHOLDER_MODEL = 'samus-pick-a-model';
 type ChatAuth = (typeof AUTH_CHOICES)[number];
 
 interface ChatFlags extends DiscoveryFlags {
@@ -52,11 +54,15 @@ function noModels(where: string): SamusError {
 
 /** A generator for one explicitly chosen server kind; picks a model from the server when none was configured. */
 async function explicitGenerator(kernel: Kernel, auth: Exclude<ChatAuth, 'auto'>, flags: ChatFlags, signal?: AbortSignal): Promise<{ generator: ContentGenerator; model: string }> {
+  const spec = kernel.pluginFor(auth)?.configSpecs?.[auth] ?? BUILTIN_CONFIG_SPECS[auth];
+  const modelInEnv = (spec?.modelEnv ?? []).some((name) => (kernel.env[name] ?? '').trim() !== '');
+  const pickFromServer = !flags.model && !modelInEnv;
   let config = kernel.createContentGeneratorConfig(auth, {
-    ...(flags.model ? { model: flags.model } : {}),
+    // With no model named anywhere, a placeholder gets the rest of the config resolved; the server's list decides.
+    ...(flags.model ? { model: flags.model } : pickFromServer ? { model: spec?.defaultModel ?? PLACEHOLDER_MODEL } : {}),
     ...(flags['base-url'] ? { baseUrl: flags['base-url'] } : {}),
   });
-  if (config.sources.model === 'default' && config.baseUrl) {
+  if (pickFromServer && config.baseUrl) {
     // No model named anywhere: ask the server what it has rather than guessing a name it may not have.
     const server: DiscoveredServer = { kind: auth as ServerKind, url: config.baseUrl, authRequired: false, latencyMs: 0, apis: [], source: 'option', aliases: [] };
     const timeout = AbortSignal.timeout(10_000);

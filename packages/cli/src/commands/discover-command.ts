@@ -37,7 +37,8 @@ export async function discoverCommand(context: CommandContext): Promise<number> 
     }
     const { colors } = context;
     const rows = servers.map((s) => {
-      const state = s.health === 'healthy' ? colors.green(s.health) : s.health === 'unknown' ? s.health : colors.red(s.health);
+      const state =
+        s.health === 'healthy' ? colors.green(s.health) : s.health === 'unhealthy' ? colors.red(s.health) : s.health === 'unknown' ? s.health : colors.yellow(s.health);
       const modelsCell = s.modelsError ? colors.red(`(${s.modelsError.code})`) : modelList(s.models, colors.green);
       return [s.url, s.kind, s.version ?? '—', s.authRequired ? `${state} ${colors.yellow('(auth)')}` : state, modelsCell];
     });
