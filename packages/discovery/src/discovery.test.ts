@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createKernel, SamusError, type Kernel } from '@samus/kernel';
 import { lmStudioPlugin } from '@samus/provider-lmstudio';
 import { startMockLMStudio, type MockLMStudio, type MockModel } from '@samus/mock-lmstudio';
@@ -195,5 +195,22 @@ describe('createDiscovery against mock LM Studio servers', () => {
     const error = await pool.generateContent({ model: 'x', contents: 'hi' }).catch((e: unknown) => e);
     expect(SamusError.is(error, 'SAMUS_ERR_MODEL_NOT_FOUND')).toBe(true);
     expect((error as SamusError).hint).toContain('start Ollama or LM Studio');
+  });
+
+  it('refreshes the catalogue on an interval until stopped, with catalogue:updated events', async () => {
+    const mock = await mockServer();
+    const { discovery } = fleet([mock], { catalogueRefreshMs: 20 });
+    await discovery.refresh();
+    const updates: number[] = [];
+    discovery.events.on('catalogue:updated', (e) => updates.push(e.models.length));
+    discovery.start();
+    mock.setModels([{ id: MODEL, type: 'llm', loaded: true }, { id: 'new-model', type: 'llm' }]);
+    await vi.waitFor(() => expect(discovery.catalogue.find('new-model')).toHaveLength(1), { timeout: 2_000, interval: 10 });
+    expect(updates.at(-1)).toBe(2);
+    discovery.stop();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const seen = updates.length;
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(updates.length).toBe(seen);
   });
 });
