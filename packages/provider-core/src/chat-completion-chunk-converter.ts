@@ -67,8 +67,10 @@ export class ChatCompletionChunkConverter {
   #usage: GenerateContentResponseUsageMetadata | undefined;
   #modelVersion: string | undefined;
   #responseId: string | undefined;
-  // Answer text pieces, joined only when asked for (an array push is cheaper than a string rope per chunk).
+  // The answer text so far, for SAMUS_ERR_STREAM_INTERRUPTED: recent pieces are batched and folded into one string
+  // every 256 pieces, so a long stream keeps a handful of objects alive, not one per delta (cheaper GC).
   #textPieces: string[] = [];
+  #textSoFar = '';
   #lastChunk: ChatCompletionChunkLike | undefined;
 
   constructor(sink: ChunkSink, options: ChatCompletionChunkConverterOptions = {}) {
@@ -80,8 +82,8 @@ export class ChatCompletionChunkConverter {
 
   /** The answer text so far (no reasoning): the partial text when a stream breaks. */
   get text(): string {
-    if (this.#textPieces.length > 1) this.#textPieces = [this.#textPieces.join('')];
-    return this.#textPieces[0] ?? '';
+    if (this.#textPieces.length > 0) this.#foldText();
+    return this.#textSoFar;
   }
 
   /** True once every choice sent a finish reason. */
@@ -165,6 +167,11 @@ export class ChatCompletionChunkConverter {
     if (this.#pending) this.#flushPending();
   }
 
+  #foldText(): void {
+    this.#textSoFar += this.#textPieces.join('');
+    this.#textPieces.length = 0;
+  }
+
   #newChoice(index: number): ChoiceState {
     const state: ChoiceState = { splitter: new ThinkTagSplitter(this.#thinkOptions), tools: new ToolCallAccumulator(), finished: false };
     this.#choices[index] = state;
@@ -187,7 +194,7 @@ export class ChatCompletionChunkConverter {
       if (splitter.isPlain(content)) {
         // Hot path: no tag in sight, no allocation beyond the part itself.
         if (!splitter.inThought) {
-          this.#textPieces.push(content);
+          if (this.#textPieces.push(content) === 256) this.#foldText();
           if (parts === undefined) parts = [{ text: content }];
           else parts.push({ text: content });
         } else if (this.#includeThoughts) {
@@ -212,7 +219,7 @@ export class ChatCompletionChunkConverter {
       if (segment.thought) {
         if (this.#includeThoughts) parts.push({ text: segment.text, thought: true });
       } else {
-        this.#textPieces.push(segment.text);
+        if (this.#textPieces.push(segment.text) === 256) this.#foldText();
         parts.push({ text: segment.text });
       }
     }
@@ -224,7 +231,7 @@ export class ChatCompletionChunkConverter {
       if (segment.thought) {
         if (this.#includeThoughts) parts.push({ text: segment.text, thought: true });
       } else {
-        this.#textPieces.push(segment.text);
+        if (this.#textPieces.push(segment.text) === 256) this.#foldText();
         parts.push({ text: segment.text });
       }
     }

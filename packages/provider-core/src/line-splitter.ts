@@ -11,6 +11,9 @@ const sharedDecoder = new TextDecoder();
 export class LineSplitter {
   readonly #decoder = sharedDecoder;
   #pending: Uint8Array[] = [];
+  // The decoded complete-line region of the last chunk and how far it was handed out.
+  #text = '';
+  #position = 0;
 
   /** Calls `onLine` for every complete line in `chunk` (plus bytes held from earlier chunks), without its line break. */
   push(chunk: Uint8Array, onLine: (line: string) => void): void {
@@ -19,9 +22,13 @@ export class LineSplitter {
 
   /**
    * Like {@link push}, but hands out each line as a range of a decoded string (`text.slice(start, end)` is the
-   * line), so a parser that needs only part of a line slices once.
+   * line), so a parser that needs only part of a line slices once. When `onRange` returns `true` the splitter
+   * pauses: the rest of the chunk stays loaded and {@link resume} continues with the next line (so a consumer can
+   * turn lines into objects one at a time, as they are needed).
    */
-  pushRanges(chunk: Uint8Array, onRange: (text: string, start: number, end: number) => void): void {
+  pushRanges(chunk: Uint8Array, onRange: (text: string, start: number, end: number) => boolean | void): void {
+    // Whatever is still loaded comes first (callers normally resume until done before pushing more).
+    if (this.#position < this.#text.length) this.#drain(onRange, false);
     const last = chunk.lastIndexOf(10);
     if (last === -1) {
       if (chunk.length > 0) this.#pending.push(chunk);
@@ -37,18 +44,41 @@ export class LineSplitter {
       text += this.#decoder.decode(chunk.subarray(0, last + 1));
     }
     if (last < chunk.length - 1) this.#pending.push(chunk.subarray(last + 1));
-    let start = 0;
+    this.#text = text;
+    this.#position = 0;
+    this.#drain(onRange, true);
+  }
+
+  /** True while lines of the last chunk are loaded but not handed out (after `onRange` asked to pause). */
+  get paused(): boolean {
+    return this.#position < this.#text.length;
+  }
+
+  /** Continues handing out the loaded lines, pausing again when `onRange` returns `true`. */
+  resume(onRange: (text: string, start: number, end: number) => boolean | void): void {
+    this.#drain(onRange, true);
+  }
+
+  #drain(onRange: (text: string, start: number, end: number) => boolean | void, pausable: boolean): void {
+    const text = this.#text;
     const end = text.length;
+    let start = this.#position;
     while (start < end) {
       const newline = text.indexOf('\n', start);
       const lineEnd = newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
-      onRange(text, start, lineEnd);
+      if (onRange(text, start, lineEnd) === true && pausable) {
+        this.#position = newline + 1;
+        return;
+      }
       start = newline + 1;
     }
+    this.#text = '';
+    this.#position = 0;
   }
 
-  /** Flushes an unterminated last line, if any. */
+  /** Flushes loaded lines (without pausing) and an unterminated last line, if any. */
   end(onLine: (line: string) => void): void {
+    if (this.#position < this.#text.length) this.#drain((text, start, end) => onLine(start === end ? '' : text.slice(start, end)), false);
     if (this.#pending.length === 0) return;
     let text = '';
     for (const piece of this.#pending) text += this.#decoder.decode(piece, { stream: true });

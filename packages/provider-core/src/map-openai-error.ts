@@ -147,7 +147,7 @@ export function mapOpenAIError(error: unknown, context: ErrorContext): SamusErro
       return make('SAMUS_ERR_SERVER_ERROR', `${where} failed (HTTP ${status}): ${quoted}`);
     }
     if (status === undefined) {
-      if (said && said !== 'SAMUS_ERR_WRONG_BASE_URL') return make(said, `${where} reported an error: ${quoted}`);
+      if (said) return make(said, `${where} reported an error: ${quoted}`);
       return make('SAMUS_ERR_SERVER_ERROR', `${where} reported an error: ${quoted}`, { retryable: false });
     }
     if (status === 405 || (status >= 300 && status < 400) || said === 'SAMUS_ERR_WRONG_BASE_URL') {

@@ -159,6 +159,23 @@ describe('generateContentStream: SSE written byte-exact', () => {
     expect(chunks.map((chunk) => chunk.text)).toEqual(['whole']);
   });
 
+  it('classifies non-stream answers to a stream request by their first byte', async () => {
+    const answers: Array<[string, string]> = [
+      ['application/json', '{"error":"Unexpected endpoint or method. (POST /chat/completions)"}'],
+      ['text/plain', 'Ollama is running'],
+      ['text/event-stream', '{"object":"list","data":[]}'],
+      ['text/event-stream', '  <html><body>proxy login</body></html>'],
+    ];
+    const server = await serve((_request, response) => {
+      const [type, body] = answers.shift()!;
+      response.writeHead(200, { 'content-type': type });
+      response.end(body);
+    });
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push((await failure(collect(generatorFor(server).generateContentStream({ model: 'm', contents: 'x' })))).code);
+    expect(codes).toEqual(['SAMUS_ERR_WRONG_BASE_URL', 'SAMUS_ERR_INVALID_RESPONSE', 'SAMUS_ERR_WRONG_BASE_URL', 'SAMUS_ERR_WRONG_BASE_URL']);
+  });
+
   it('omits stream_options when the streamUsage capability is off', async () => {
     const server = await serve(async (_request, response) => {
       sseHead(response);

@@ -197,18 +197,6 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
           awaitUsage: (body as { stream_options?: { include_usage?: boolean } }).stream_options?.include_usage === true,
           streamError: (errorBody, partialText) => this.streamError(errorBody, partialText, model, url, metrics.hasFirstToken),
         }),
-      prepare: (opened) => {
-        const type = opened.response.headers.get('content-type') ?? '';
-        if (type.includes('text/event-stream')) return undefined;
-        if (type.includes('json')) {
-          // Some servers ignore `stream: true` (or answer errors with 200): take the whole answer as one chunk.
-          return this.readJson<ChatCompletionLike>(opened, model, 'choices').then((completion) => [
-            chatCompletionToResponse(completion, { includeThoughts, thinkTags: { startsOpen: this.capabilities.reasoningStartsOpen } }),
-          ]);
-        }
-        if (type.includes('html')) return this.readJson(opened, model, 'choices').then(() => undefined);
-        return undefined;
-      },
     });
   }
 

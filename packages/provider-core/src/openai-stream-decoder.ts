@@ -1,5 +1,6 @@
 import { SamusError, type GenerateContentResponseUsageMetadata } from '@samus/kernel';
 import { ChatCompletionChunkConverter, type ChatCompletionChunkConverterOptions, type ChatCompletionChunkLike } from './chat-completion-chunk-converter.js';
+import { chatCompletionToResponse, type ChatCompletionLike } from './chat-completion-to-response.js';
 import { SseParser } from './sse-parser.js';
 import { type StreamDecoder, type StreamDecoderSink } from './stream-decoder.js';
 
@@ -14,18 +15,35 @@ export interface OpenAIStreamDecoderOptions extends ChatCompletionChunkConverter
  * `JSON.parse` per event (no schema validation), {@link ChatCompletionChunkConverter} for the content. `[DONE]`
  * marks a complete stream; events after it are ignored. Malformed JSON throws `SAMUS_ERR_INVALID_RESPONSE`; an
  * `error` object inside the stream throws what `streamError` returns.
+ *
+ * The first byte tells what the server really sent, whatever its content type says: `<` is a web page
+ * (`SAMUS_ERR_WRONG_BASE_URL`); `{` is one JSON document (a server that ignored `stream: true` — its completion
+ * becomes one response —, an `{"error": …}` body sent with status 200, or some other API:
+ * `SAMUS_ERR_WRONG_BASE_URL`); a body without any event is `SAMUS_ERR_INVALID_RESPONSE`.
  */
 export class OpenAIStreamDecoder implements StreamDecoder {
   readonly #parser: SseParser;
   readonly #converter: ChatCompletionChunkConverter;
   readonly #streamError: OpenAIStreamDecoderOptions['streamError'];
+  readonly #sink: StreamDecoderSink;
+  readonly #options: OpenAIStreamDecoderOptions;
   #done = false;
   #events = 0;
+  /** 0: nothing read yet; 1: an event stream; 2: a JSON document, buffered in #document. */
+  #kind: 0 | 1 | 2 = 0;
+  #document: Uint8Array[] = [];
+  #firstBytes: Uint8Array | undefined;
 
   constructor(sink: StreamDecoderSink, options: OpenAIStreamDecoderOptions) {
+    this.#sink = sink;
+    this.#options = options;
+    // Every event is decoded as soon as its read arrives (no pausing): measured cheaper than decoding on demand,
+    // because undici then never has to apply backpressure to the socket.
     this.#converter = new ChatCompletionChunkConverter(sink, options);
     this.#streamError = options.streamError;
-    this.#parser = new SseParser((data, event) => this.#onEvent(data, event));
+    this.#parser = new SseParser((data, event) => {
+      this.#onEvent(data, event);
+    });
   }
 
   get complete(): boolean {
@@ -54,12 +72,70 @@ export class OpenAIStreamDecoder implements StreamDecoder {
   }
 
   push(bytes: Uint8Array): void {
-    this.#parser.push(bytes);
+    if (this.#kind === 1) {
+      this.#parser.push(bytes);
+      return;
+    }
+    if (this.#kind === 0) this.#sniff(bytes);
+    const kind = this.#kind as 0 | 1 | 2;
+    if (kind === 2) this.#document.push(bytes);
+    else if (kind === 1) this.#parser.push(bytes);
   }
 
   end(): void {
+    if (this.#kind === 2) {
+      this.#endDocument();
+      return;
+    }
     this.#parser.end();
+    if (this.#events === 0 && !this.#done && this.#firstBytes !== undefined) {
+      const prefix = Buffer.from(this.#firstBytes).toString('utf8');
+      throw new SamusError('SAMUS_ERR_INVALID_RESPONSE', `The server did not answer with an event stream: ${JSON.stringify(prefix)}`, {
+        details: { body: prefix },
+      });
+    }
     this.#converter.end(this.complete);
+  }
+
+  #sniff(bytes: Uint8Array): void {
+    let index = 0;
+    while (index < bytes.length && (bytes[index] === 32 || bytes[index] === 10 || bytes[index] === 13 || bytes[index] === 9 || bytes[index] === 0xef || bytes[index] === 0xbb || bytes[index] === 0xbf)) index += 1;
+    if (index === bytes.length) return; // only whitespace so far
+    const first = bytes[index];
+    this.#firstBytes = bytes.subarray(index, index + 160);
+    if (first === 60 /* < */) {
+      throw new SamusError('SAMUS_ERR_WRONG_BASE_URL', 'The server answered with a web page, not the OpenAI-compatible API', {
+        hint: 'The base URL points at a web server or proxy, not the model server: check host, port and path.',
+        details: { body: Buffer.from(this.#firstBytes).toString('utf8') },
+      });
+    }
+    this.#kind = first === 123 /* { */ ? 2 : 1;
+  }
+
+  #endDocument(): void {
+    const text = Buffer.concat(this.#document).toString('utf8');
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      throw new SamusError('SAMUS_ERR_INVALID_RESPONSE', `The server answered with something that is neither an event stream nor JSON: ${JSON.stringify(text.slice(0, 120))}`, {
+        cause: error,
+        details: { body: text.slice(0, 200) },
+      });
+    }
+    const record = (body ?? {}) as { choices?: unknown; error?: unknown };
+    if (Array.isArray(record.choices)) {
+      this.#done = true;
+      const response = chatCompletionToResponse(body as ChatCompletionLike, this.#options);
+      const text = response.text ?? '';
+      this.#sink.output(text.length);
+      this.#sink.response(response);
+      return;
+    }
+    if (record.error !== undefined && record.error !== null) throw this.#streamError(record.error, '');
+    throw new SamusError('SAMUS_ERR_WRONG_BASE_URL', `The server answered JSON without "choices": this is not an OpenAI-compatible chat endpoint`, {
+      details: { body: text.slice(0, 200) },
+    });
   }
 
   #onEvent(data: string, event: string | undefined): void {

@@ -5,7 +5,8 @@
  * matters at thousands of stream chunks per second.
  *
  * Subclasses implement `pull()` (read input, `enqueue()` zero or more values, return `false` at the end) and
- * `close()` (release resources: called once, on end, error, `return()` or `throw()`).
+ * `close()` (release resources: called once, on end, error, `return()` or `throw()`), and may implement
+ * `pullSync()` to hand out values from input already read without a trip through the event loop.
  */
 export abstract class QueuedAsyncGenerator<T> implements AsyncGenerator<T, void, unknown> {
   #queue: T[] = [];
@@ -21,6 +22,15 @@ export abstract class QueuedAsyncGenerator<T> implements AsyncGenerator<T, void,
   /** Releases resources. `reason` says why the generator stopped. */
   protected abstract close(reason: 'end' | 'error' | 'return'): void | Promise<void>;
 
+  /**
+   * Optional: produces values synchronously from input already at hand (e.g. the rest of a read that is decoded
+   * on demand). Called by `next()` when the queue is empty, before going asynchronous; returns `true` when it
+   * enqueued something. Must not throw: keep an error for the next `pull()`.
+   */
+  protected pullSync(): boolean {
+    return false;
+  }
+
   /** Adds a value for the consumer. */
   protected enqueue(value: T): void {
     this.#queue.push(value);
@@ -32,7 +42,7 @@ export abstract class QueuedAsyncGenerator<T> implements AsyncGenerator<T, void,
   }
 
   next(): Promise<IteratorResult<T, void>> {
-    if (this.#pendingPulls === 0 && this.#head < this.#queue.length) {
+    if (this.#pendingPulls === 0 && !this.#finished && (this.#head < this.#queue.length || (this.pullSync() && this.#head < this.#queue.length))) {
       return Promise.resolve({ value: this.#take(), done: false });
     }
     // Calls made while a pull is running wait for it, so values keep their order.

@@ -41,6 +41,7 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
   #decoder: StreamDecoder | undefined;
   #gotBytes = false;
   #ended = false;
+  #syncError: unknown;
 
   constructor(options: ResponseStreamOptions) {
     super();
@@ -52,8 +53,21 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
     };
   }
 
+  protected override pullSync(): boolean {
+    const decoder = this.#decoder;
+    if (decoder === undefined || decoder.paused !== true || this.#syncError !== undefined) return false;
+    try {
+      decoder.resume?.();
+    } catch (error) {
+      this.#syncError = error;
+      return false;
+    }
+    return this.queued > 0;
+  }
+
   protected async pull(): Promise<boolean> {
-    if (this.#ended) return false;
+    if (this.#syncError !== undefined) throw this.#fail(this.#syncError);
+    if (this.#ended) return this.queued > 0;
     if (this.#reader === undefined) {
       const ready = await this.#open();
       if (ready) return true;
@@ -61,6 +75,14 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
     const reader = this.#reader!;
     const decoder = this.#decoder!;
     const deadline = this.#opened!.deadline;
+    while (decoder.paused === true) {
+      try {
+        decoder.resume?.();
+      } catch (error) {
+        throw this.#fail(error);
+      }
+      if (this.queued > 0) return true;
+    }
     for (;;) {
       let result: ReadableStreamReadResult<Uint8Array>;
       try {

@@ -5,7 +5,9 @@ const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 function parse(text: string | string[]): Array<{ data: string; event: string | undefined }> {
   const events: Array<{ data: string; event: string | undefined }> = [];
-  const parser = new SseParser((data, event) => events.push({ data, event }));
+  const parser = new SseParser((data, event) => {
+    events.push({ data, event });
+  });
   for (const piece of Array.isArray(text) ? text : [text]) parser.push(bytes(piece));
   parser.end();
   return events;
@@ -43,5 +45,36 @@ describe('SseParser', () => {
       { data: 'a', event: undefined },
       { data: 'b', event: undefined },
     ]);
+  });
+});
+
+describe('SseParser pausing', () => {
+  it('pauses after an event when the handler returns true and resumes with the next one', () => {
+    const seen: string[] = [];
+    const parser = new SseParser((data) => {
+      seen.push(data);
+      return true;
+    });
+    parser.push(bytes('data: 1\n\ndata: 2\n\ndata: 3\n\n'));
+    expect(seen).toEqual(['1']);
+    expect(parser.paused).toBe(true);
+    parser.resume();
+    expect(seen).toEqual(['1', '2']);
+    parser.resume();
+    parser.resume();
+    expect(seen).toEqual(['1', '2', '3']);
+    expect(parser.paused).toBe(false);
+  });
+
+  it('hands out paused lines before the next chunk and at the end', () => {
+    const seen: string[] = [];
+    const parser = new SseParser((data) => {
+      seen.push(data);
+      return true;
+    });
+    parser.push(bytes('data: a\n\ndata: b\n\n'));
+    parser.push(bytes('data: c\n\ndata: d'));
+    parser.end();
+    expect(seen).toEqual(['a', 'b', 'c', 'd']);
   });
 });

@@ -1,7 +1,10 @@
 import { LineSplitter } from './line-splitter.js';
 
-/** Receives each dispatched event: its `data:` lines joined with `\n`, and its `event:` name if any. */
-export type SseEventHandler = (data: string, event: string | undefined) => void;
+/**
+ * Receives each dispatched event: its `data:` lines joined with `\n`, and its `event:` name if any. Returning
+ * `true` pauses the parser until {@link SseParser.resume}.
+ */
+export type SseEventHandler = (data: string, event: string | undefined) => boolean | void;
 
 /**
  * A linear-time server-sent-events parser on top of {@link LineSplitter}. Follows the WHATWG rules that matter for
@@ -14,8 +17,10 @@ export class SseParser {
   readonly #onEvent: SseEventHandler;
   #data: string | undefined;
   #event: string | undefined;
-  readonly #onLine = (line: string): void => this.#line(line, 0, line.length);
-  readonly #onRange = (text: string, start: number, end: number): void => this.#line(text, start, end);
+  readonly #onLine = (line: string): void => {
+    this.#line(line, 0, line.length);
+  };
+  readonly #onRange = (text: string, start: number, end: number): boolean => this.#line(text, start, end);
 
   constructor(onEvent: SseEventHandler) {
     this.#onEvent = onEvent;
@@ -26,38 +31,46 @@ export class SseParser {
     this.#lines.pushRanges(chunk, this.#onRange);
   }
 
+  /** True when the handler paused the parser with events of the last chunk still to come. */
+  get paused(): boolean {
+    return this.#lines.paused;
+  }
+
+  /** Continues after a pause. */
+  resume(): void {
+    this.#lines.resume(this.#onRange);
+  }
+
   /** Ends the stream: flushes an unterminated line and a pending event. */
   end(): void {
     this.#lines.end(this.#onLine);
     this.#dispatch();
   }
 
-  #line(text: string, start: number, end: number): void {
-    if (start === end) {
-      this.#dispatch();
-      return;
-    }
+  #line(text: string, start: number, end: number): boolean {
+    if (start === end) return this.#dispatch();
     const first = text.charCodeAt(start);
     if (first === 100 /* d */ && text.startsWith('data:', start)) {
       const value = text.slice(text.charCodeAt(start + 5) === 32 ? start + 6 : start + 5, end);
       this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
-      return;
+      return false;
     }
-    if (first === 58 /* : */) return;
     if (first === 101 /* e */ && text.startsWith('event:', start)) {
       this.#event = text.slice(text.charCodeAt(start + 6) === 32 ? start + 7 : start + 6, end);
     }
+    // `:` comments and other fields are ignored.
+    return false;
   }
 
-  #dispatch(): void {
+  #dispatch(): boolean {
     const data = this.#data;
     if (data === undefined) {
       this.#event = undefined;
-      return;
+      return false;
     }
     const event = this.#event;
     this.#data = undefined;
     this.#event = undefined;
-    this.#onEvent(data, event);
+    return this.#onEvent(data, event) === true;
   }
 }

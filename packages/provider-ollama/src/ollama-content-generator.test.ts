@@ -312,7 +312,7 @@ describe('OllamaContentGenerator: /v1, embeddings, tokens', () => {
     const short = await generator.countTokens({ model: 'gemma3:270m', contents: 'Hello there.' });
     const long = await generator.countTokens({ model: 'gemma3:270m', contents: 'Hello there. '.repeat(50) });
     expect(short.totalTokens).toBeGreaterThan(0);
-    expect(long.totalTokens).toBeGreaterThan(short.totalTokens * 20);
+    expect(long.totalTokens).toBeGreaterThan(short.totalTokens! * 20);
   });
 
   it('should need a base URL', () => {

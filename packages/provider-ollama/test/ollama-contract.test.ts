@@ -5,22 +5,29 @@ import { createOllama } from '../src/index.js';
 
 const ollama: OllamaProvided = inject('ollama');
 
-describeProviderContract({
-  name: 'ollama (container, native /api/chat)',
-  skip: ollama.available ? false : ollama.reason,
-  createProvider: (overrides = {}) => {
-    if (!ollama.available) throw new Error(ollama.reason);
-    const generator = createOllama({
-      env: {},
-      baseUrl: overrides.baseUrl ?? ollama.baseUrl,
-      model: ollama.models.chat,
-      maxRetries: overrides.maxRetries ?? 0,
-      ...(overrides.timeouts ? { timeouts: overrides.timeouts } : {}),
-    });
-    return { generator, admin: generator };
-  },
-  models: ollama.available
-    ? { chat: ollama.models.chat, embedding: ollama.models.embedding, ...(ollama.models.tools ? { tools: ollama.models.tools } : {}), withoutTools: ollama.models.chat }
-    : { chat: 'unavailable' },
-  capabilities: { streaming: true, tools: true, structuredOutput: true, embeddings: true, tokenCounting: true, modelListing: true, health: true, abort: true, timeouts: true },
-});
+function contract(api: 'native' | 'openai'): void {
+  describeProviderContract({
+    name: `ollama (container, ${api === 'native' ? 'native /api/chat' : 'OpenAI-compatible /v1'})`,
+    skip: ollama.available ? false : ollama.reason,
+    createProvider: (overrides = {}) => {
+      if (!ollama.available) throw new Error(ollama.reason);
+      const generator = createOllama({
+        env: {},
+        baseUrl: overrides.baseUrl ?? ollama.baseUrl,
+        model: ollama.models.chat,
+        maxRetries: overrides.maxRetries ?? 0,
+        providerOptions: { api },
+        ...(overrides.timeouts ? { timeouts: overrides.timeouts } : {}),
+      });
+      return { generator, admin: generator };
+    },
+    models: ollama.available
+      ? { chat: ollama.models.chat, embedding: ollama.models.embedding, ...(ollama.models.tools ? { tools: ollama.models.tools } : {}), withoutTools: ollama.models.chat }
+      : { chat: 'unavailable' },
+    capabilities: { streaming: true, tools: true, structuredOutput: true, embeddings: true, tokenCounting: true, modelListing: true, health: true, abort: true, timeouts: true },
+  });
+}
+
+// The default path, and the /v1 path (providerOptions.api: 'openai'): both must pass the same contract.
+contract('native');
+contract('openai');

@@ -68,11 +68,17 @@ describe.skipIf(skipReason !== undefined)(`ollama native features against a real
     const guarded = create();
     await expect(guarded.generateContent({ model: CHAT_MODEL, contents: long, config: { maxOutputTokens: 4 } })).rejects.toMatchObject({
       code: 'SAMUS_ERR_CONTEXT_OVERFLOW',
-      details: { contextWindow: 4096 },
+      details: { contextWindow: 4096, source: 'modelfile' },
     });
-    const unguarded = create({ providerOptions: { contextGuard: false } });
-    const response = await unguarded.generateContent({ model: CHAT_MODEL, contents: long, config: { temperature: 0, seed: 1, maxOutputTokens: 4 } });
-    expect(response.usageMetadata?.promptTokenCount).toBeLessThanOrEqual(4096);
+    // A small window keeps the CPU prompt evaluation short: about 1,300 tokens sent into 512.
+    const medium = 'The committee reviewed the proposal and asked for a revised budget before the next meeting. '.repeat(80);
+    await expect(create({ providerOptions: { numCtx: 512 } }).generateContent({ model: CHAT_MODEL, contents: medium, config: { maxOutputTokens: 4 } })).rejects.toMatchObject({
+      code: 'SAMUS_ERR_CONTEXT_OVERFLOW',
+      details: { contextWindow: 512, source: 'numCtx' },
+    });
+    const unguarded = create({ providerOptions: { numCtx: 512, contextGuard: false } });
+    const response = await unguarded.generateContent({ model: CHAT_MODEL, contents: medium, config: { temperature: 0, seed: 1, maxOutputTokens: 4 } });
+    expect(response.usageMetadata?.promptTokenCount).toBeLessThanOrEqual(512);
     expect(response.candidates?.[0]?.finishMessage).toMatch(/truncated/);
   });
 

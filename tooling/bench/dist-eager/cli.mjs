@@ -1,0 +1,168 @@
+import { n as BENCH_CLIENTS, t as runWorker } from "./run-worker-MNXsFfiG.mjs";
+import { fork } from "node:child_process";
+import { cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+// src/cli.ts
+const here = fileURLToPath(import.meta.url);
+function median(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+function runInChild(task, timeoutMs) {
+	return new Promise((resolve, reject) => {
+		const child = fork(here, ["--worker", JSON.stringify(task)], { stdio: [
+			"ignore",
+			"inherit",
+			"inherit",
+			"ipc"
+		] });
+		const timer = setTimeout(() => {
+			child.kill("SIGKILL");
+			reject(/* @__PURE__ */ new Error(`${task.client} ${task.task} ${task.mode} took longer than ${timeoutMs} ms`));
+		}, timeoutMs);
+		child.once("message", (message) => {
+			clearTimeout(timer);
+			if (message.ok && message.result) resolve(message.result);
+			else reject(new Error(message.error ?? "worker failed"));
+		});
+		child.once("exit", (code) => {
+			clearTimeout(timer);
+			if (code !== 0) reject(/* @__PURE__ */ new Error(`worker exited with ${code}`));
+		});
+	});
+}
+function startServer() {
+	const child = fork(new URL("./fake-sse-server.mjs", import.meta.url), ["--serve"], { stdio: [
+		"ignore",
+		"inherit",
+		"inherit",
+		"ipc"
+	] });
+	return new Promise((resolve, reject) => {
+		child.once("message", (message) => resolve({
+			origin: `http://127.0.0.1:${message.port}`,
+			child
+		}));
+		child.once("error", reject);
+	});
+}
+async function main() {
+	const { values } = parseArgs({ options: {
+		n: {
+			type: "string",
+			default: "20000"
+		},
+		rounds: {
+			type: "string",
+			default: "5"
+		},
+		reps: {
+			type: "string",
+			default: "3"
+		},
+		warmup: {
+			type: "string",
+			default: "2"
+		},
+		ttft: {
+			type: "string",
+			default: "200"
+		},
+		modes: {
+			type: "string",
+			default: "batch,event"
+		},
+		clients: {
+			type: "string",
+			default: BENCH_CLIENTS.map((client) => client.name).join(",")
+		}
+	} });
+	const n = Number(values.n);
+	const rounds = Number(values.rounds);
+	const reps = Number(values.reps);
+	const clients = ["raw-fetch", ...values.clients.split(",").filter((name) => name !== "raw-fetch")];
+	const modes = values.modes.split(",");
+	const { origin, child } = await startServer();
+	try {
+		console.log(`## @samus/bench: streaming client cost, Node ${process.version}, N = ${n.toLocaleString("en")} chunks; ${rounds} rounds, each running every client in a fresh process (${values.warmup} warm-ups + ${reps} measured streams); ratios are medians of per-round ratios to raw-fetch\n`);
+		for (const mode of modes) {
+			const cpu = new Map(clients.map((name) => [name, []]));
+			const ratios = new Map(clients.map((name) => [name, []]));
+			for (let round = 0; round < rounds; round++) {
+				const perRound = /* @__PURE__ */ new Map();
+				for (const name of clients) {
+					const result = await runInChild({
+						client: name,
+						task: "stream",
+						origin,
+						n,
+						mode,
+						reps,
+						warmup: Number(values.warmup),
+						count: 0
+					}, 3e5);
+					perRound.set(name, median(result.cpuPer1k));
+				}
+				for (const name of clients) {
+					cpu.get(name).push(perRound.get(name));
+					ratios.get(name).push(perRound.get(name) / perRound.get("raw-fetch"));
+				}
+			}
+			console.log(`### server writes: \`${mode}\`\n\n| client | client CPU ms / 1k chunks, median | ratio to raw-fetch, median (min–max) |\n|---|---:|---:|`);
+			for (const name of clients) {
+				const list = ratios.get(name);
+				console.log(`| ${name} | ${median(cpu.get(name)).toFixed(2)} | ${median(list).toFixed(2)}× (${Math.min(...list).toFixed(2)}–${Math.max(...list).toFixed(2)}) |`);
+			}
+			console.log("");
+		}
+		const count = Number(values.ttft);
+		if (count > 0) {
+			const ttft = new Map(clients.map((name) => [name, []]));
+			const ratios = new Map(clients.map((name) => [name, []]));
+			for (let round = 0; round < rounds; round++) {
+				const perRound = /* @__PURE__ */ new Map();
+				for (const name of clients) {
+					const result = await runInChild({
+						client: name,
+						task: "ttft",
+						origin,
+						n: 1,
+						mode: "event",
+						reps: 0,
+						warmup: 0,
+						count
+					}, 3e5);
+					perRound.set(name, median(result.ttftMs));
+				}
+				for (const name of clients) {
+					ttft.get(name).push(perRound.get(name));
+					ratios.get(name).push(perRound.get(name) / perRound.get("raw-fetch"));
+				}
+			}
+			console.log(`### time to first chunk: ${count} sequential N = 1 requests per round after 20 warm-ups (keep-alive)\n\n| client | TTFT ms, median | ratio to raw-fetch, median (min–max) |\n|---|---:|---:|`);
+			for (const name of clients) {
+				const list = ratios.get(name);
+				console.log(`| ${name} | ${median(ttft.get(name)).toFixed(3)} | ${median(list).toFixed(2)}× (${Math.min(...list).toFixed(2)}–${Math.max(...list).toFixed(2)}) |`);
+			}
+		}
+		console.log(`\nload average at the end: ${loadavg().map((value) => value.toFixed(2)).join(" / ")} on ${cpus().length} CPUs`);
+	} finally {
+		child.kill();
+	}
+}
+if (process.argv[2] === "--worker") {
+	const task = JSON.parse(process.argv[3] ?? "{}");
+	runWorker(task).then((result) => process.send?.({
+		ok: true,
+		result
+	}, () => process.exit(0)), (error) => process.send?.({
+		ok: false,
+		error: error instanceof Error ? error.message : String(error)
+	}, () => process.exit(1)));
+} else main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});
+export {};
