@@ -1,8 +1,8 @@
 import { createGenerateContentResponse, FinishReason, type FunctionCall, type GenerateContentResponse, type GenerateContentResponseUsageMetadata, type Part } from '@samus/kernel';
-import { mapFinishReason } from './finish-reason.js';
+import { mapFinishReason } from './map-finish-reason.js';
 import { ThinkTagSplitter, type ThinkSegment, type ThinkTagSplitterOptions } from './think-tag-splitter.js';
 import { ToolCallAccumulator, type ToolCallFragment } from './tool-call-accumulator.js';
-import { toUsageMetadata, type OpenAIUsage } from './usage-metadata.js';
+import { toUsageMetadata, type OpenAIUsage } from './to-usage-metadata.js';
 
 /** The fields of an OpenAI `chat.completion.chunk` the converter reads (everything optional: servers differ). */
 export interface ChatCompletionChunkLike {

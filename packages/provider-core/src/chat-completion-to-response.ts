@@ -1,8 +1,8 @@
 import { createGenerateContentResponse, FinishReason, type Candidate, type GenerateContentResponse, type Part } from '@samus/kernel';
-import { mapFinishReason } from './finish-reason.js';
+import { mapFinishReason } from './map-finish-reason.js';
 import { ThinkTagSplitter, type ThinkTagSplitterOptions } from './think-tag-splitter.js';
 import { ToolCallAccumulator, type ToolCallFragment } from './tool-call-accumulator.js';
-import { toUsageMetadata, type OpenAIUsage } from './usage-metadata.js';
+import { toUsageMetadata, type OpenAIUsage } from './to-usage-metadata.js';
 
 /** The fields of an OpenAI `chat.completion` the converter reads. */
 export interface ChatCompletionLike {

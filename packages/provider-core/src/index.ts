@@ -1,8 +1,8 @@
 export { ChatCompletionChunkConverter, type ChatCompletionChunkConverterOptions, type ChatCompletionChunkLike, type ChunkSink } from './chat-completion-chunk-converter.js';
 export { chatCompletionToResponse, type ChatCompletionLike, type ChatCompletionToResponseOptions } from './chat-completion-to-response.js';
-export { CORRELATION_HEADER, trackConnectPhase, type ConnectPhaseWatcher } from './connect-phase-tracker.js';
+export { CORRELATION_HEADER, trackConnectPhase, type ConnectPhaseWatcher } from './track-connect-phase.js';
 export { estimateTokens, MESSAGE_OVERHEAD_TOKENS } from './estimate-tokens.js';
-export { mapFinishReason } from './finish-reason.js';
+export { mapFinishReason } from './map-finish-reason.js';
 export { geminiSchemaToJsonSchema } from './gemini-schema-to-json-schema.js';
 export { LineSplitter } from './line-splitter.js';
 export { errorCodes, mapNetworkError, type NetworkErrorContext } from './map-network-error.js';
@@ -30,5 +30,5 @@ export { ThinkTagSplitter, type ThinkSegment, type ThinkTagSplitterOptions } fro
 export { toOpenAIMessages, type ToOpenAIMessagesOptions } from './to-openai-messages.js';
 export { toOpenAITools } from './to-openai-tools.js';
 export { generateToolCallId, ToolCallAccumulator, type AccumulatedToolCall, type ToolCallFragment } from './tool-call-accumulator.js';
-export { toUsageMetadata, type OpenAIUsage } from './usage-metadata.js';
+export { toUsageMetadata, type OpenAIUsage } from './to-usage-metadata.js';
 export { createGenerateContentResponse } from '@samus/kernel';

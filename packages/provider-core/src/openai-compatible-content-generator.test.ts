@@ -42,6 +42,14 @@ describe('generateContent', () => {
     });
   });
 
+  it('sends no Authorization without an API key, but keeps one given in config.headers', async () => {
+    const server = await serve((_request, response) => json(response, 200, completion({ content: 'ok' })));
+    await generatorFor(server).generateContent({ model: 'm', contents: 'x' });
+    await generatorFor(server, { headers: { authorization: 'Basic dXNlcjpwYXNz' } }).generateContent({ model: 'm', contents: 'x' });
+    expect(server.requests[0]!.headers.authorization).toBeUndefined();
+    expect(server.requests[1]!.headers.authorization).toBe('Basic dXNlcjpwYXNz');
+  });
+
   it('uses the configured model when the request has none and appends a custom API path', async () => {
     const server = await serve((_request, response) => json(response, 200, completion({ content: 'ok' })));
     const generator = generatorFor(server, {}, { apiPath: '/api/openai/v1/' });

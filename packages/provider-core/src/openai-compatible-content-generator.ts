@@ -407,29 +407,33 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
   }
 
   /** Runs a request builder; what it throws (a bad tool, a schema that cannot be converted) is an invalid request. */
-  async #build<T>(builder: () => T | Promise<T>): Promise<T> {
-    try {
-      return await builder();
-    } catch (error) {
+  #build<T>(builder: () => T | Promise<T>): Promise<T> {
+    const invalid = (error: unknown): never => {
       if (SamusError.is(error)) throw error;
       throw new SamusError('SAMUS_ERR_INVALID_REQUEST', `Could not build the request: ${error instanceof Error ? error.message : String(error)}`, {
         hint: 'Check the contents, tools and config passed to the generator.',
         cause: error,
       });
+    };
+    try {
+      return Promise.resolve(builder()).catch(invalid);
+    } catch (error) {
+      return Promise.reject(invalid(error));
     }
   }
 
   /**
    * The request headers the SDK builds (auth, user agent, content type, `config.headers`), built once per method:
    * they depend only on the configuration. The SDK's platform telemetry headers (`x-stainless-*`) are left out,
-   * and so is `Authorization` when no API key is configured.
+   * and so is the SDK's placeholder `Authorization` when no API key is configured.
    */
   async #sdkHeaders(method: string, url: string): Promise<Record<string, string>> {
     const built = await this.sdk.buildRequest({ method: method.toLowerCase() as 'post', path: url, ...(method === 'GET' ? {} : { body: {} }) });
     const headers: Record<string, string> = {};
     for (const [name, value] of (built.req.headers as Headers).entries()) {
       if (name.startsWith('x-stainless-')) continue;
-      if (name === 'authorization' && this.config.apiKey === undefined) continue;
+      // The placeholder key the SDK needed; an Authorization header from config.headers (e.g. Basic auth) is kept.
+      if (name === 'authorization' && this.config.apiKey === undefined && value === 'Bearer unused') continue;
       headers[name] = value;
     }
     this.#headers.set(method, headers);

@@ -1,5 +1,5 @@
 import { SamusError, type TimeoutConfig } from '@samus/kernel';
-import { CORRELATION_HEADER, trackConnectPhase } from './connect-phase-tracker.js';
+import { CORRELATION_HEADER, trackConnectPhase } from './track-connect-phase.js';
 
 /** The phases a request's time is split into; each has its own timeout. */
 export type TimeoutPhase = 'connect' | 'first-byte' | 'idle' | 'total';

@@ -46,11 +46,12 @@ export function toOpenAIMessages(
   const systemText = system ? contentText(system) : '';
   if (systemText !== '') messages.push({ role: 'system', content: systemText });
   // Ids of calls without one, by function name, waiting for their responses.
-  const pendingIds = new Map<string, string[]>();
+  let pendingIds: Map<string, string[]> | undefined;
   const assignId = (call: FunctionCall): string => {
     if (call.id) return call.id;
     const id = generateToolCallId();
     const name = call.name ?? '';
+    pendingIds ??= new Map();
     const queue = pendingIds.get(name) ?? [];
     queue.push(id);
     pendingIds.set(name, queue);
@@ -58,7 +59,7 @@ export function toOpenAIMessages(
   };
   const responseId = (id: string | undefined, name: string | undefined): string => {
     if (id) return id;
-    const queue = pendingIds.get(name ?? '');
+    const queue = pendingIds?.get(name ?? '');
     return queue?.shift() ?? generateToolCallId();
   };
 

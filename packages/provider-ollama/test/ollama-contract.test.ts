@@ -22,7 +22,7 @@ function contract(api: 'native' | 'openai'): void {
       return { generator, admin: generator };
     },
     models: ollama.available
-      ? { chat: ollama.models.chat, embedding: ollama.models.embedding, ...(ollama.models.tools ? { tools: ollama.models.tools } : {}), withoutTools: ollama.models.chat }
+      ? { chat: ollama.models.chat, embedding: ollama.models.embedding, ...(ollama.models.tools ? { tools: ollama.models.tools, toolCaller: ollama.models.tools } : {}), withoutTools: ollama.models.chat }
       : { chat: 'unavailable' },
     capabilities: { streaming: true, tools: true, structuredOutput: true, embeddings: true, tokenCounting: true, modelListing: true, health: true, abort: true, timeouts: true },
   });

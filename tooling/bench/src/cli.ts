@@ -45,8 +45,8 @@ async function main(): Promise<void> {
     options: {
       n: { type: 'string', default: '20000' },
       rounds: { type: 'string', default: '5' },
-      reps: { type: 'string', default: '3' },
-      warmup: { type: 'string', default: '2' },
+      reps: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '4' },
       ttft: { type: 'string', default: '200' },
       modes: { type: 'string', default: 'batch,event' },
       clients: { type: 'string', default: BENCH_CLIENTS.map((client) => client.name).join(',') },

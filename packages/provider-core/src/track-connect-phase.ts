@@ -18,7 +18,11 @@ let subscribed = false;
 function headerValue(headers: unknown): string | undefined {
   if (Array.isArray(headers)) {
     for (let i = 0; i < headers.length - 1; i += 2) {
-      if (String(headers[i]).toLowerCase() === CORRELATION_HEADER) return String(headers[i + 1]);
+      const name: unknown = headers[i];
+      // fetch lower-cases header names; compare the cheap way first.
+      if (name === CORRELATION_HEADER || (typeof name === 'string' && name.length === CORRELATION_HEADER.length && name.toLowerCase() === CORRELATION_HEADER)) {
+        return String(headers[i + 1]);
+      }
     }
     return undefined;
   }

@@ -1,3 +1,0 @@
-import { n as BENCH_CLIENTS, t as runWorker } from "./run-worker-MNXsFfiG.mjs";
-import { TOKENS, TOKEN_CHARS, createFakeSseServer } from "./fake-sse-server.mjs";
-export { BENCH_CLIENTS, TOKENS, TOKEN_CHARS, createFakeSseServer, runWorker };
