@@ -1,10 +1,4 @@
+import { samusTsdownConfig } from '@samus/tsconfig/tsdown';
 import { defineConfig } from 'tsdown';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: 'esm',
-  dts: true,
-  platform: 'node',
-  target: 'node22',
-  fixedExtension: true,
-});
+export default defineConfig(samusTsdownConfig());

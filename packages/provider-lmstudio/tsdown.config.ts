@@ -1,10 +1,8 @@
+import { samusTsdownConfig } from '@samus/tsconfig/tsdown';
 import { defineConfig } from 'tsdown';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/lm-studio-plugin.ts'],
-  format: 'esm',
-  dts: true,
-  platform: 'node',
-  target: 'node22',
-  fixedExtension: true,
-});
+export default defineConfig(
+  samusTsdownConfig({
+    entry: ['src/index.ts', 'src/lm-studio-plugin.ts'],
+  }),
+);

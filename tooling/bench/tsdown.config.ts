@@ -1,12 +1,11 @@
+import { samusTsdownConfig } from '@samus/tsconfig/tsdown';
 import { defineConfig } from 'tsdown';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts', 'src/fake-sse-server.ts'],
-  format: 'esm',
-  dts: true,
-  platform: 'node',
-  target: 'node22',
-  fixedExtension: true,
-  // The measured packages are bundled in (from their fresh build): a run never sees a half-rebuilt dist.
-  deps: { alwaysBundle: [/^@samus\//] },
-});
+export default defineConfig(
+  samusTsdownConfig({
+    entry: ['src/index.ts', 'src/cli.ts', 'src/fake-sse-server.ts', 'src/ollama-eval-rate.ts'],
+    // The measured packages are bundled in (from their fresh build): a run never sees a half-rebuilt dist.
+    // @samus/test-ollama (container tooling, not measured) stays external with its testcontainers dependency.
+    deps: { alwaysBundle: [/^@samus\/(?!test-ollama)/], neverBundle: ['@samus/test-ollama'] },
+  }),
+);

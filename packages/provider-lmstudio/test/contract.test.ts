@@ -31,6 +31,7 @@ describeProviderContract({
     chat: 'qwen2.5-7b-instruct',
     embedding: 'text-embedding-nomic-embed-text-v1.5',
     tools: 'qwen2.5-7b-instruct',
+    toolCaller: 'qwen2.5-7b-instruct',
     withoutTools: 'text-embedding-nomic-embed-text-v1.5',
   },
   capabilities: { streaming: true, tools: true, structuredOutput: true, embeddings: true, tokenCounting: true, modelListing: true, health: true, abort: true, timeouts: true },
