@@ -6,7 +6,7 @@
 // under the samus cache directory (SAMUS_CACHE_DIR, else $XDG_CACHE_HOME/samus, else ~/.cache/samus).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,13 +17,16 @@ const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const pnpmVersion = rootPackage.packageManager.replace(/^pnpm@/, '');
 const cacheDir = process.env.SAMUS_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'samus');
 
+// vitest's JSON report of the test job, summarised as a plain `Tests: N passed, N failed, N skipped` line.
+const testReport = join(tmpdir(), `samus-vitest-${process.pid}.json`);
+
 const jobs = {
   /** The whole test run: build, typecheck, lint, unit and contract tests. */
   test: [
     ['pnpm', ['run', 'build']],
     ['pnpm', ['run', 'typecheck']],
     ['pnpm', ['run', 'lint']],
-    ['pnpm', ['run', 'test']],
+    ['pnpm', ['run', 'test', '--reporter=default', '--reporter=json', `--outputFile.json=${testReport}`]],
   ],
   /** The main job a newcomer runs: see tooling/demo. */
   demo: [
@@ -119,8 +122,23 @@ log(`node ${capture('node', ['--version'], env)}, pnpm ${capture('pnpm', ['--ver
 const frozen = env.CI ? ['--frozen-lockfile'] : [];
 if (run('pnpm', ['install', ...frozen, '--reporter=append-only'], { env }) !== 0) fail('pnpm install failed');
 
+/** Prints vitest's totals as one plain closing line (CI reads it), if the run wrote its JSON report. */
+function summariseTests() {
+  if (!existsSync(testReport)) return;
+  try {
+    const report = JSON.parse(readFileSync(testReport, 'utf8'));
+    const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    process.stdout.write(`\nTests: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped\n`);
+  } catch (error) {
+    log(`could not read the test report ${testReport}: ${error.message}`);
+  } finally {
+    rmSync(testReport, { force: true });
+  }
+}
+
 for (const [command, args, extraEnv] of jobs[job]) {
   log(`${command} ${args.join(' ')}`);
   const status = run(command, args, { env: { ...env, ...extraEnv } });
+  summariseTests();
   if (status !== 0) fail(`${command} ${args.join(' ')} exited with ${status}`);
 }

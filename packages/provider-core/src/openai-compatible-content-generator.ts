@@ -11,6 +11,7 @@ import {
   type SamusEvents,
   type Schema,
   type ServerTimings,
+  type TimeoutConfig,
 } from '@samus/kernel';
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
@@ -75,6 +76,12 @@ export interface SendRequest {
   signal?: AbortSignal | undefined;
   /** Streaming request (for `request:start`). */
   stream?: boolean;
+  /**
+   * Per-request timeouts, merged over `config.timeouts` for this request only (e.g. a longer `firstByteMs` while a
+   * model is expected to load). They apply to every attempt of the request, retries included: a retried attempt
+   * may meet the same slow load. `totalMs` still spans the whole request, retries included.
+   */
+  timeouts?: Partial<TimeoutConfig> | undefined;
   /** Metrics of the operation (retries and starts are reported on it). */
   metrics: RequestMetrics;
 }
@@ -174,7 +181,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
       });
       return response;
     } catch (error) {
-      const mapped = SamusError.is(error) ? error : this.mapError(error, this.errorContext(model, `${this.apiBaseUrl}/chat/completions`));
+      const mapped = await this.explainError(SamusError.is(error) ? error : this.mapError(error, this.errorContext(model, `${this.apiBaseUrl}/chat/completions`)));
       metrics.error(mapped);
       throw mapped;
     }
@@ -227,7 +234,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
       metrics.finish({});
       return { embeddings };
     } catch (error) {
-      const mapped = SamusError.is(error) ? error : this.mapError(error, this.errorContext(model, `${this.apiBaseUrl}/embeddings`));
+      const mapped = await this.explainError(SamusError.is(error) ? error : this.mapError(error, this.errorContext(model, `${this.apiBaseUrl}/embeddings`)));
       metrics.error(mapped);
       throw mapped;
     }
@@ -280,6 +287,16 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
   /** Maps any failure to a `SamusError`; override for server-specific messages and fall back to `super.mapError`. */
   protected mapError(error: unknown, context: ErrorContext): SamusError {
     return mapOpenAIError(error, context);
+  }
+
+  /**
+   * Adds what only a further look at the server can tell to an error a request failed with (e.g. the installed
+   * models nearest to a model that was not found). Applied to the errors of `generateContent`, `embedContent` and
+   * to the errors opening a stream (`generateContentStream`, {@link streamResponses}), so every path gives the same
+   * answer. Must not throw; default: the error unchanged.
+   */
+  protected explainError(error: SamusError): Promise<SamusError> {
+    return Promise.resolve(error);
   }
 
   /**
@@ -343,6 +360,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
     const { metrics } = request;
     const method = request.method ?? 'POST';
     const model = metrics.base.model;
+    const timeouts = request.timeouts === undefined ? this.config.timeouts : { ...this.config.timeouts, ...definedOnly(request.timeouts) };
     // `localhost` may resolve to one loopback family while the server listens on the other: try both, keep the winner.
     const hosts = this.#isLocalhost ? [...new Set([this.#loopbackHost, 'localhost', '127.0.0.1', '[::1]'].filter((host): host is string => host !== undefined))] : [undefined];
     let hostIndex = 0;
@@ -352,7 +370,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
       const url = `${host === undefined || host === 'localhost' ? base : base.replace('//localhost', `//${host}`)}${request.path}`;
       metrics.start(request.stream ?? false, attempt);
       const deadline = new RequestDeadline({
-        timeouts: this.config.timeouts,
+        timeouts,
         signal: request.signal,
         startedAt: metrics.startedAt,
         trackConnect: !this.#customFetch,
@@ -457,11 +475,17 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
     const { metrics } = options;
     const model = metrics.base.model;
     let body: unknown;
+    const signal = options.request.config?.abortSignal;
     return new ResponseStream({
       metrics,
+      signal,
       open: async () => {
-        body = await options.body();
-        return this.send({ path: options.path, ...(options.root ? { root: true } : {}), body, signal: options.request.config?.abortSignal, stream: true, metrics });
+        try {
+          body = await options.body();
+          return await this.send({ path: options.path, ...(options.root ? { root: true } : {}), body, signal, stream: true, metrics });
+        } catch (error) {
+          throw SamusError.is(error) ? await this.explainError(error) : error;
+        }
       },
       ...(options.prepare ? { prepare: options.prepare } : {}),
       createDecoder: (sink) => options.createDecoder(sink, body),
@@ -566,6 +590,16 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
     if (this.capabilities.jsonObjectResponseFormat) return { type: 'json_object' };
     return { type: 'json_schema', json_schema: { name: 'response', schema: { type: 'object' } } };
   }
+}
+
+/** The fields of a partial timeout config that are set (an explicit `undefined` does not erase the configured value). */
+function definedOnly(timeouts: Partial<TimeoutConfig>): Partial<TimeoutConfig> {
+  const defined: Partial<TimeoutConfig> = {};
+  for (const key of Object.keys(timeouts) as Array<keyof TimeoutConfig>) {
+    const value = timeouts[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 
 function safeJson(text: string): unknown {

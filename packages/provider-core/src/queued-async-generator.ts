@@ -1,3 +1,5 @@
+import { SamusError } from '@samus/kernel';
+
 /**
  * A hand-written `AsyncGenerator` over a queue: `next()` hands out queued values as already-resolved promises and
  * only calls {@link QueuedAsyncGenerator.pull} when the queue is empty. Consumed with `for await`, this costs one
@@ -7,6 +9,11 @@
  * Subclasses implement `pull()` (read input, `enqueue()` zero or more values, return `false` at the end) and
  * `close()` (release resources: called once, on end, error, `return()` or `throw()`), and may implement
  * `pullSync()` to hand out values from input already read without a trip through the event loop.
+ *
+ * Errors: when `pull()` throws after it enqueued values, those values are handed out first, then the error (the
+ * generator is closed with `"error"` right away, so resources are released while the consumer drains). Abort: with
+ * a `signal`, once it has aborted the next `next()` rejects with {@link QueuedAsyncGenerator.abortError} — values
+ * still queued are dropped, nothing more is handed out — and the generator is closed with `"error"`.
  */
 export abstract class QueuedAsyncGenerator<T> implements AsyncGenerator<T, void, unknown> {
   #queue: T[] = [];
@@ -15,6 +22,16 @@ export abstract class QueuedAsyncGenerator<T> implements AsyncGenerator<T, void,
   #closed = false;
   #pendingPulls = 0;
   #tail: Promise<IteratorResult<T, void>> | undefined;
+  /** The consumer saw the end (done, an error, `return()` / `throw()`): an abort no longer matters. */
+  #over = false;
+  /** A `pull()` error held back until the values it enqueued before failing are handed out. */
+  #pendingError: { error: unknown } | undefined;
+  readonly #signal: AbortSignal | undefined;
+
+  /** @param signal the caller's abort signal: once it aborts, nothing more is handed out (see the class doc). */
+  constructor(signal?: AbortSignal) {
+    this.#signal = signal;
+  }
 
   /** Reads more input and enqueues values; resolves `false` when there is no more input. */
   protected abstract pull(): Promise<boolean>;
@@ -31,6 +48,15 @@ export abstract class QueuedAsyncGenerator<T> implements AsyncGenerator<T, void,
     return false;
   }
 
+  /**
+   * The error `next()` rejects with once the signal has aborted (default: `SAMUS_ERR_ABORTED` with the reason as
+   * cause). Return `undefined` to let `pull()` report the abort instead (it must then throw, e.g. because the
+   * request it would open is aborted); only do that while nothing has been enqueued.
+   */
+  protected abortError(reason: unknown): unknown {
+    return new SamusError('SAMUS_ERR_ABORTED', 'The stream was aborted by the caller', { cause: reason });
+  }
+
   /** Adds a value for the consumer. */
   protected enqueue(value: T): void {
     this.#queue.push(value);
@@ -42,8 +68,14 @@ export abstract class QueuedAsyncGenerator<T> implements AsyncGenerator<T, void,
   }
 
   next(): Promise<IteratorResult<T, void>> {
-    if (this.#pendingPulls === 0 && !this.#finished && (this.#head < this.#queue.length || (this.pullSync() && this.#head < this.#queue.length))) {
-      return Promise.resolve({ value: this.#take(), done: false });
+    if (this.#pendingPulls === 0) {
+      if (this.#signal?.aborted === true && !this.#over) {
+        const aborted = this.#abort();
+        if (aborted !== undefined) return this.#close('error').then(() => Promise.reject(aborted.error as Error));
+      }
+      if (!this.#finished && (this.#head < this.#queue.length || (this.pullSync() && this.#head < this.#queue.length))) {
+        return Promise.resolve({ value: this.#take(), done: false });
+      }
     }
     // Calls made while a pull is running wait for it, so values keep their order.
     this.#pendingPulls += 1;
@@ -54,6 +86,8 @@ export abstract class QueuedAsyncGenerator<T> implements AsyncGenerator<T, void,
   }
 
   async return(): Promise<IteratorResult<T, void>> {
+    this.#over = true;
+    this.#pendingError = undefined;
     if (!this.#finished) {
       this.#finished = true;
       this.#queue = [];
@@ -64,6 +98,8 @@ export abstract class QueuedAsyncGenerator<T> implements AsyncGenerator<T, void,
   }
 
   async throw(error: unknown): Promise<IteratorResult<T, void>> {
+    this.#over = true;
+    this.#pendingError = undefined;
     if (!this.#finished) {
       this.#finished = true;
       this.#queue = [];
@@ -92,29 +128,56 @@ export abstract class QueuedAsyncGenerator<T> implements AsyncGenerator<T, void,
 
   async #pullNext(): Promise<IteratorResult<T, void>> {
     try {
-      while (this.#head >= this.#queue.length) {
-        if (this.#finished) return { value: undefined, done: true };
+      for (;;) {
+        if (this.#signal?.aborted === true && !this.#over) {
+          const aborted = this.#abort();
+          if (aborted !== undefined) {
+            await this.#close('error');
+            throw aborted.error;
+          }
+        }
+        if (this.#head < this.#queue.length) return { value: this.#take(), done: false };
+        const pending = this.#pendingError;
+        if (pending !== undefined) {
+          this.#pendingError = undefined;
+          this.#over = true;
+          throw pending.error;
+        }
+        if (this.#finished) {
+          this.#over = true;
+          return { value: undefined, done: true };
+        }
         let more: boolean;
         try {
           more = await this.pull();
         } catch (error) {
+          // Values the pull enqueued before it failed are handed out first, then the error.
           this.#finished = true;
-          this.#queue = [];
-          this.#head = 0;
+          this.#pendingError = { error };
           await this.#close('error');
-          throw error;
+          continue;
         }
         if (!more) {
           this.#finished = true;
           await this.#close('end');
-          if (this.#head >= this.#queue.length) return { value: undefined, done: true };
         }
       }
-      return { value: this.#take(), done: false };
     } finally {
       this.#pendingPulls -= 1;
       if (this.#pendingPulls === 0) this.#tail = undefined;
     }
+  }
+
+  /** The signal aborted: stops handing out values, unless the subclass defers the abort to `pull()`. */
+  #abort(): { error: unknown } | undefined {
+    const error = this.abortError(this.#signal?.reason);
+    if (error === undefined) return undefined;
+    this.#over = true;
+    this.#finished = true;
+    this.#pendingError = undefined;
+    this.#queue = [];
+    this.#head = 0;
+    return { error };
   }
 
   async #close(reason: 'end' | 'error' | 'return'): Promise<void> {

@@ -26,12 +26,20 @@ export interface ResponseStreamOptions {
   mapReadError: (error: unknown, deadline: RequestDeadline, afterOutput: boolean, partialText: string) => SamusError;
   /** Server statistics for the finish event, from the last raw message. */
   serverTimings?: (lastMessage: unknown) => ServerTimings | undefined;
+  /**
+   * The caller's abort signal (the one `open` passes to the request). Once it aborts, `next()` rejects with
+   * `SAMUS_ERR_ABORTED` even when responses are already decoded and queued, and the connection is closed.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 /**
  * The stream `generateContentStream` returns: opens the request on the first `next()`, reads the body with a
  * reader (no stream chains), feeds each read to a {@link StreamDecoder} and hands out its responses. Breaking out
  * of `for await` (or `return()`) cancels the body, which closes the connection so the server stops generating.
+ *
+ * When the decoder throws (malformed data, an error sent inside the stream), the responses it decoded before the
+ * error are handed out first, then the error. After the caller's signal aborted, nothing more is handed out.
  */
 export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse> {
   readonly #options: ResponseStreamOptions;
@@ -44,7 +52,7 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
   #syncError: unknown;
 
   constructor(options: ResponseStreamOptions) {
-    super();
+    super(options.signal);
     this.#options = options;
     const metrics = options.metrics;
     this.#sink = {
@@ -59,10 +67,27 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
     try {
       decoder.resume?.();
     } catch (error) {
+      // Thrown by the next pull(), after what resume() decoded before the error was handed out.
       this.#syncError = error;
-      return false;
     }
     return this.queued > 0;
+  }
+
+  protected override abortError(reason: unknown): unknown {
+    const opened = this.#opened;
+    // Not opened yet: open() sends the request with the aborted signal and fails with the request's own error.
+    if (opened === undefined) return undefined;
+    const decoder = this.#decoder;
+    const partialText = decoder?.partialText ?? '';
+    const { deadline } = opened;
+    const error =
+      deadline.error?.code === 'SAMUS_ERR_ABORTED'
+        ? this.#options.mapReadError(reason, deadline, this.#options.metrics.hasFirstToken, partialText)
+        : new SamusError('SAMUS_ERR_ABORTED', `The request to ${opened.url} was aborted by the caller`, {
+            cause: reason,
+            details: { url: opened.url, ...(partialText === '' ? {} : { partialText }) },
+          });
+    return this.#fail(error);
   }
 
   protected async pull(): Promise<boolean> {

@@ -311,6 +311,17 @@ describe('LMStudioContentGenerator: JIT-aware first-byte timeout', () => {
     expect(error.hint).toContain(`lms load ${COLD}`);
   });
 
+  it('should keep the JIT allowance for a retried attempt (the first one failed with 503 before the load started)', async () => {
+    const { generator, events, server } = await setup({ loadDelayMs: 600 }, { maxRetries: 1, timeouts: { firstByteMs: 200 }, providerOptions: { jitLoadTimeoutMs: 10_000 } });
+    await generator.listModels();
+    server.setFaults({ status: 503, paths: ['/api/v0/chat/completions'], times: 1 });
+    const retries: SamusEventMap['request:retry'][] = [];
+    events.on('request:retry', (event) => retries.push(event));
+    expect(text(await generator.generateContent({ model: COLD, ...hi })).length).toBeGreaterThan(0);
+    expect(retries).toHaveLength(1);
+    expect(server.model(COLD)!.state).toBe('loaded');
+  });
+
   it('should see a load already under way (state "loading") as a JIT load too', async () => {
     const { generator, server } = await setup({ loadDelayMs: 500 }, { timeouts: { firstByteMs: 150 }, providerOptions: { jitLoadTimeoutMs: 10_000, modelStateProbe: 'always' } });
     const first = fetch(`${server.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ model: COLD, messages: [{ role: 'user', content: 'x' }] }) });

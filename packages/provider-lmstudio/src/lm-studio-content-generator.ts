@@ -73,17 +73,14 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
   readonly modelStates: LMStudioModelStates;
   /** The parsed LM Studio options. */
   readonly lmStudioOptions: Readonly<LMStudioProviderOptions>;
-  readonly #timeouts: { base: TimeoutConfig; override: TimeoutConfig | undefined };
+  readonly #timeouts: TimeoutConfig;
   #nativeChat: boolean;
 
   constructor(options: LMStudioContentGeneratorOptions) {
     const lmStudioOptions = parseLMStudioProviderOptions(options.config.providerOptions);
     const urls = lmStudioUrls(options.config.baseUrl ?? DEFAULT_BASE_URL);
-    const timeouts = { base: { ...options.config.timeouts }, override: undefined as TimeoutConfig | undefined };
-    const config: ContentGeneratorConfig = { ...options.config, baseUrl: urls.root };
-    // The base class reads `config.timeouts` when it starts an attempt; the accessor lets one attempt run with a
-    // longer first-byte limit while a just-in-time load is expected (see `send`).
-    Object.defineProperty(config, 'timeouts', { enumerable: true, get: () => timeouts.override ?? timeouts.base });
+    const timeouts: TimeoutConfig = { ...options.config.timeouts };
+    const config: ContentGeneratorConfig = { ...options.config, baseUrl: urls.root, timeouts };
     super({
       config,
       providerId: 'lm-studio',
@@ -103,7 +100,7 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
     });
     this.modelStates = new LMStudioModelStates(this.client, {
       ...(lmStudioOptions.modelStateProbe ? { probe: lmStudioOptions.modelStateProbe } : {}),
-      probeTimeoutMs: Math.min(2_000, timeouts.base.connectMs > 0 ? timeouts.base.connectMs : 2_000),
+      probeTimeoutMs: Math.min(2_000, timeouts.connectMs > 0 ? timeouts.connectMs : 2_000),
     });
   }
 
@@ -132,7 +129,7 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
 
   /** Loads a model (LM Studio 0.4+); see {@link loadLMStudioModel}. */
   async loadModel(model: string, options: LoadLMStudioModelOptions = {}): Promise<LMStudioLoadResult> {
-    const result = await loadLMStudioModel(this.client, model, { timeoutMs: this.#timeouts.base.firstByteMs || 300_000, ...options });
+    const result = await loadLMStudioModel(this.client, model, { timeoutMs: this.#timeouts.firstByteMs || 300_000, ...options });
     this.modelStates.confirm();
     this.modelStates.set(model, 'loaded');
     this.modelStates.set(result.instanceId, 'loaded');
@@ -232,9 +229,10 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
   }
 
   /**
-   * Routes non-streaming chat to `/api/v0` (server stats), and runs the attempt with a first-byte limit that allows
-   * for a just-in-time load when the model is known not to be loaded. A first-byte timeout during such a load
-   * becomes "Timed out while LM Studio was loading <model>" with `details.phase: 'load'`.
+   * Routes non-streaming chat to `/api/v0` (server stats), and runs the request with a first-byte limit that allows
+   * for a just-in-time load when the model is known not to be loaded (a per-request timeout override, so it holds
+   * for every attempt of that request, retries included, and for no other request). A first-byte timeout during
+   * such a load becomes "Timed out while LM Studio was loading <model>" with `details.phase: 'load'`.
    */
   protected override async send(request: SendRequest): Promise<OpenedResponse> {
     const model = request.metrics.base.model;
@@ -244,23 +242,13 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
         : request;
     const state = await this.modelStates.stateOf(model, request.signal ?? undefined);
     const jitLoad = state === 'not-loaded' || state === 'loading';
-    const base = this.#timeouts.base;
-    const allowanceMs = jitLoad && base.firstByteMs > 0 ? (this.lmStudioOptions.jitLoadTimeoutMs ?? DEFAULT_JIT_LOAD_TIMEOUT_MS) : 0;
-    let pending: Promise<OpenedResponse>;
-    if (allowanceMs > 0) {
-      // The base class builds the attempt's deadline synchronously at the start of send(): swap the limits for
-      // exactly that moment (single-threaded, so no other request can see them).
-      this.#timeouts.override = { ...base, firstByteMs: base.firstByteMs + allowanceMs };
-      try {
-        pending = super.send(routed);
-      } finally {
-        this.#timeouts.override = undefined;
-      }
-    } else {
-      pending = super.send(routed);
-    }
+    // The limit this request would have (a caller's per-request override wins over the configured one); `0` = none.
+    const firstByteMs = routed.timeouts?.firstByteMs ?? this.#timeouts.firstByteMs;
+    const allowanceMs = jitLoad && firstByteMs > 0 ? (this.lmStudioOptions.jitLoadTimeoutMs ?? DEFAULT_JIT_LOAD_TIMEOUT_MS) : 0;
+    // A per-request override: every attempt of this request (retries too) gets the allowance, no other request does.
+    const attempt: SendRequest = allowanceMs > 0 ? { ...routed, timeouts: { ...routed.timeouts, firstByteMs: firstByteMs + allowanceMs } } : routed;
     try {
-      const opened = await pending;
+      const opened = await super.send(attempt);
       this.modelStates.confirm();
       // A just-in-time load may have evicted another JIT-loaded model ("only keep last JIT model").
       if (jitLoad) this.modelStates.clear();
@@ -269,7 +257,7 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
     } catch (error) {
       if (SamusError.is(error, 'SAMUS_ERR_MODEL_NOT_LOADED')) this.modelStates.set(model, 'not-loaded');
       if (jitLoad && SamusError.is(error, 'SAMUS_ERR_TIMEOUT') && error.details.phase === 'first-byte') {
-        const waitedMs = base.firstByteMs + allowanceMs;
+        const waitedMs = firstByteMs + allowanceMs;
         throw new SamusError('SAMUS_ERR_TIMEOUT', `Timed out while LM Studio was loading ${model} (no answer within ${waitedMs} ms)`, {
           hint: `Load the model first (\`lms load ${model}\` or loadModel()), or raise providerOptions.jitLoadTimeoutMs (now ${allowanceMs} ms) / timeouts.firstByteMs.`,
           retryable: error.retryable,

@@ -58,10 +58,12 @@ export class OllamaChatDecoder implements StreamDecoder {
     return this.#last;
   }
 
-  // An error line is thrown on the next push / end, so the output decoded before it reaches the caller first.
+  // An error line stops decoding (later lines are ignored) and is thrown by the push / end that read it; the
+  // responses decoded before it are already with the caller's stream, which hands them out before the error.
   push(bytes: Uint8Array): void {
     if (this.#error) throw this.#error;
     this.#parser.push(bytes);
+    if (this.#error) throw this.#error;
   }
 
   end(): void {

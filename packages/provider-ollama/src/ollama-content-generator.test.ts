@@ -182,6 +182,31 @@ describe('OllamaContentGenerator: errors and bad input', () => {
     expect(error.details.partialText).toBe('Part');
   });
 
+  it('should deliver the text decoded before a malformed line in the same read, then SAMUS_ERR_INVALID_RESPONSE', async () => {
+    const line = (content: string) => `${JSON.stringify({ model: 'gemma3:270m', message: { role: 'assistant', content }, done: false })}\n`;
+    const { generator } = await setup({
+      override: (request) => (request.url === '/api/chat' ? { status: 200, contentType: 'application/x-ndjson', body: `${line('One')}${line(' two')}{"model":\n${line('never')}` } : undefined),
+    });
+    const seen: string[] = [];
+    const error = await failure(async () => {
+      for await (const chunk of generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' })) seen.push(chunk.text ?? '');
+    });
+    expect(seen).toEqual(['One', ' two']);
+    expect(error.code).toBe('SAMUS_ERR_INVALID_RESPONSE');
+  });
+
+  it('should throw an {"error":…} line as soon as it is read, ignoring the lines after it', async () => {
+    const line = (value: Record<string, unknown>) => `${JSON.stringify(value)}\n`;
+    const body = line({ model: 'gemma3:270m', message: { role: 'assistant', content: 'Part' }, done: false }) + line({ error: 'llama runner process has terminated: signal: killed' }) + line({ model: 'gemma3:270m', message: { role: 'assistant', content: 'late' }, done: true, done_reason: 'stop' });
+    const { generator } = await setup({ override: (request) => (request.url === '/api/chat' ? { status: 200, contentType: 'application/x-ndjson', body } : undefined) });
+    const seen: string[] = [];
+    const error = await failure(async () => {
+      for await (const chunk of generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' })) seen.push(chunk.text ?? '');
+    });
+    expect(seen).toEqual(['Part']);
+    expect(error).toMatchObject({ code: 'SAMUS_ERR_SERVER_ERROR', details: { partialText: 'Part' } });
+  });
+
   it('should refuse a stream that ends without its done line (SAMUS_ERR_STREAM_INTERRUPTED)', async () => {
     const { generator } = await setup({ chat: (request) => [{ model: request.model, message: { role: 'assistant', content: 'Hel' }, done: false }] });
     const error = await failure(() => generator.generateContent({ model: 'gemma3:270m', contents: 'Hi' }));
@@ -292,6 +317,27 @@ describe('OllamaContentGenerator: /v1, embeddings, tokens', () => {
     await generator.generateContent({ model: 'gemma3:270m', contents: 'Hi', config: { labels: { numCtx: '8192' } } });
     expect(fake.requests.map((request) => request.path).filter((path) => path !== '/api/show' && path !== '/api/ps')).toEqual(['/v1/chat/completions', '/v1/chat/completions', '/api/chat']);
     await expect(generator.generateContent({ model: 'nope:1b', contents: 'Hi' })).rejects.toMatchObject({ code: 'SAMUS_ERR_MODEL_NOT_FOUND' });
+  });
+
+  it('should suggest the nearest installed names for an unknown model on /v1, streaming or not, in the error and its event', async () => {
+    fake = await startFakeOllama();
+    const events = new SamusEvents();
+    const reported: SamusEventMap['request:error'][] = [];
+    events.on('request:error', (event) => reported.push(event));
+    const config = createContentGeneratorConfig('ollama', { baseUrl: fake.url, model: 'gemma3:270m', env: {}, maxRetries: 0, providerOptions: { api: 'openai' } });
+    const generator = new OllamaContentGenerator({ config, events });
+    for (const action of [
+      () => generator.generateContent({ model: 'gemma3:1b', contents: 'Hi' }),
+      () => collect(generator.generateContentStream({ model: 'gemma3:1b', contents: 'Hi' })),
+    ]) {
+      const error = await failure(action);
+      expect(error.code).toBe('SAMUS_ERR_MODEL_NOT_FOUND');
+      expect((error.details.suggestions as string[])[0]).toBe('gemma3:270m');
+      expect(error.hint).toContain('gemma3:270m');
+      expect(error.hint).toContain('ollama pull gemma3:1b');
+    }
+    expect(fake.requests.filter((request) => request.path === '/v1/chat/completions')).toHaveLength(2);
+    expect(reported.map((event) => (event.error.details.suggestions as string[] | undefined)?.[0])).toEqual(['gemma3:270m', 'gemma3:270m']);
   });
 
   it('should embed over /api/embed with truncate false, one vector per input', async () => {

@@ -92,13 +92,7 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
   }
 
   override async generateContent(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<GenerateContentResponse> {
-    if (!this.usesNativeApi(request)) {
-      try {
-        return await super.generateContent(request, userPromptId, role);
-      } catch (error) {
-        throw (await this.ollama.explain(error)) as Error;
-      }
-    }
+    if (!this.usesNativeApi(request)) return super.generateContent(request, userPromptId, role);
     return aggregate(this.#nativeStream(request));
   }
 
@@ -133,7 +127,7 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
         })),
       };
     } catch (error) {
-      const mapped = (await this.ollama.explain(SamusError.is(error) ? error : this.mapError(error, this.errorContext(model, `${this.baseUrl}/api/embed`)))) as SamusError;
+      const mapped = await this.explainError(SamusError.is(error) ? error : this.mapError(error, this.errorContext(model, `${this.baseUrl}/api/embed`)));
       metrics.error(mapped);
       throw mapped;
     }
@@ -196,6 +190,11 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
     return new SamusError(ollama.code, ollama.message, { hint: ollama.hint, retryable: ollama.retryable, cause: error, details: { ...mapped.details, ...ollama.details } });
   }
 
+  /** A model that was not found gets the nearest installed names (`details.suggestions`), on every path. */
+  protected override async explainError(error: SamusError): Promise<SamusError> {
+    return (await this.ollama.explain(error)) as SamusError;
+  }
+
   /** Load, prompt-eval and eval durations and counts from the final native chunk. */
   protected override serverTimings(lastMessage: unknown): ServerTimings | undefined {
     const chunk = lastMessage as OllamaChatChunk | undefined;
@@ -213,6 +212,7 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
     let window: ContextWindow | undefined;
     return new ResponseStream({
       metrics,
+      signal,
       open: async () => {
         try {
           if (signal?.aborted) {
@@ -224,7 +224,7 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
           if (settings.contextGuard !== false) window = await this.#guard.check(model, estimatedTokens, settings.numCtx, signal);
           return await this.send({ path: '/api/chat', root: true, body: plan.body, signal, stream: true, metrics });
         } catch (error) {
-          throw await this.ollama.explain(error);
+          throw SamusError.is(error) ? await this.explainError(error) : error;
         }
       },
       createDecoder: (sink) => new OllamaChatDecoder(sink, { model, baseUrl: this.baseUrl, estimatedTokens, window }),
