@@ -1,6 +1,7 @@
 import { createGenerateContentResponse, FinishReason, type FunctionCall, type GenerateContentResponse, type GenerateContentResponseUsageMetadata, type Part } from '@samus/kernel';
 import { mapFinishReason } from './map-finish-reason.js';
 import { ThinkTagSplitter, type ThinkSegment, type ThinkTagSplitterOptions } from './think-tag-splitter.js';
+import { TextAccumulator } from './text-accumulator.js';
 import { ToolCallAccumulator, type ToolCallFragment } from './tool-call-accumulator.js';
 import { toUsageMetadata, type OpenAIUsage } from './to-usage-metadata.js';
 
@@ -67,10 +68,8 @@ export class ChatCompletionChunkConverter {
   #usage: GenerateContentResponseUsageMetadata | undefined;
   #modelVersion: string | undefined;
   #responseId: string | undefined;
-  // The answer text so far, for SAMUS_ERR_STREAM_INTERRUPTED: recent pieces are batched and folded into one string
-  // every 256 pieces, so a long stream keeps a handful of objects alive, not one per delta (cheaper GC).
-  #textPieces: string[] = [];
-  #textSoFar = '';
+  // The answer text so far, for SAMUS_ERR_STREAM_INTERRUPTED.
+  readonly #textSoFar = new TextAccumulator();
   #lastChunk: ChatCompletionChunkLike | undefined;
 
   constructor(sink: ChunkSink, options: ChatCompletionChunkConverterOptions = {}) {
@@ -82,8 +81,7 @@ export class ChatCompletionChunkConverter {
 
   /** The answer text so far (no reasoning): the partial text when a stream breaks. */
   get text(): string {
-    if (this.#textPieces.length > 0) this.#foldText();
-    return this.#textSoFar;
+    return this.#textSoFar.text;
   }
 
   /** True once every choice sent a finish reason. */
@@ -167,11 +165,6 @@ export class ChatCompletionChunkConverter {
     if (this.#pending) this.#flushPending();
   }
 
-  #foldText(): void {
-    this.#textSoFar += this.#textPieces.join('');
-    this.#textPieces.length = 0;
-  }
-
   #newChoice(index: number): ChoiceState {
     const state: ChoiceState = { splitter: new ThinkTagSplitter(this.#thinkOptions), tools: new ToolCallAccumulator(), finished: false };
     this.#choices[index] = state;
@@ -194,7 +187,7 @@ export class ChatCompletionChunkConverter {
       if (splitter.isPlain(content)) {
         // Hot path: no tag in sight, no allocation beyond the part itself.
         if (!splitter.inThought) {
-          if (this.#textPieces.push(content) === 256) this.#foldText();
+          this.#textSoFar.push(content);
           if (parts === undefined) parts = [{ text: content }];
           else parts.push({ text: content });
         } else if (this.#includeThoughts) {
@@ -219,7 +212,7 @@ export class ChatCompletionChunkConverter {
       if (segment.thought) {
         if (this.#includeThoughts) parts.push({ text: segment.text, thought: true });
       } else {
-        if (this.#textPieces.push(segment.text) === 256) this.#foldText();
+        this.#textSoFar.push(segment.text);
         parts.push({ text: segment.text });
       }
     }
@@ -231,7 +224,7 @@ export class ChatCompletionChunkConverter {
       if (segment.thought) {
         if (this.#includeThoughts) parts.push({ text: segment.text, thought: true });
       } else {
-        if (this.#textPieces.push(segment.text) === 256) this.#foldText();
+        this.#textSoFar.push(segment.text);
         parts.push({ text: segment.text });
       }
     }

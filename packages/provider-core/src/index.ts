@@ -26,6 +26,7 @@ export { ResponseStream, type OpenedResponse, type ResponseStreamOptions } from 
 export { parseRetryAfter, RetryPolicy, sleep, type RetryDecision, type RetryPolicyOptions } from './retry-policy.js';
 export { SseParser, type SseEventHandler } from './sse-parser.js';
 export { type StreamDecoder, type StreamDecoderSink } from './stream-decoder.js';
+export { TextAccumulator } from './text-accumulator.js';
 export { ThinkTagSplitter, type ThinkSegment, type ThinkTagSplitterOptions } from './think-tag-splitter.js';
 export { toOpenAIMessages, type ToOpenAIMessagesOptions } from './to-openai-messages.js';
 export { toOpenAITools } from './to-openai-tools.js';

@@ -1,4 +1,4 @@
-import { NdjsonParser, type StreamDecoder, type StreamDecoderSink } from '@samus/provider-core';
+import { NdjsonParser, TextAccumulator, type StreamDecoder, type StreamDecoderSink } from '@samus/provider-core';
 import { type GenerateContentResponseUsageMetadata } from '@samus/kernel';
 import { type ContextWindow } from './context-guard.js';
 import { mapOllamaErrorMessage } from './ollama-error.js';
@@ -27,7 +27,7 @@ export class OllamaChatDecoder implements StreamDecoder {
   readonly #sink: StreamDecoderSink;
   readonly #options: OllamaChatDecoderOptions;
   #done = false;
-  #text = '';
+  readonly #text = new TextAccumulator(PARTIAL_TEXT_LIMIT);
   #last: OllamaChatChunk | undefined;
   #usage: GenerateContentResponseUsageMetadata | undefined;
   #error: Error | undefined;
@@ -43,7 +43,7 @@ export class OllamaChatDecoder implements StreamDecoder {
   }
 
   get partialText(): string {
-    return this.#text;
+    return this.#text.text;
   }
 
   get finishReason(): string | undefined {
@@ -76,7 +76,8 @@ export class OllamaChatDecoder implements StreamDecoder {
     if (this.#done || this.#error) return;
     if (typeof chunk.error === 'string') {
       const error = mapOllamaErrorMessage(200, chunk.error, { baseUrl: this.#options.baseUrl, path: '/api/chat', model: this.#options.model });
-      if (this.#text !== '') (error.details as Record<string, unknown>).partialText = this.#text;
+      const partialText = this.#text.text;
+      if (partialText !== '') (error.details as Record<string, unknown>).partialText = partialText;
       this.#error = error;
       return;
     }
@@ -110,7 +111,7 @@ export class OllamaChatDecoder implements StreamDecoder {
   }
 
   #remember(text: string): void {
-    if (this.#text.length < PARTIAL_TEXT_LIMIT) this.#text += text;
+    this.#text.push(text);
   }
 }
 

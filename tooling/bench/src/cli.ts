@@ -13,9 +13,11 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-function runInChild(task: WorkerTask, timeoutMs: number): Promise<WorkerResult> {
+function runInChild(task: WorkerTask, timeoutMs: number, profileDir?: string): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(here, ['--worker', JSON.stringify(task)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // --cpu-prof-dir: each worker writes a V8 CPU profile named after its client, task and mode (baselines too).
+    const execArgv = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${task.client}-${task.task}-${task.mode}-${Date.now()}.cpuprofile`];
+    const child = fork(here, ['--worker', JSON.stringify(task)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${task.client} ${task.task} ${task.mode} took longer than ${timeoutMs} ms`));
@@ -50,17 +52,23 @@ async function main(): Promise<void> {
       ttft: { type: 'string', default: '200' },
       modes: { type: 'string', default: 'batch,event' },
       clients: { type: 'string', default: BENCH_CLIENTS.map((client) => client.name).join(',') },
+      'cpu-prof-dir': { type: 'string' },
     },
   });
   const n = Number(values.n);
   const rounds = Number(values.rounds);
   const reps = Number(values.reps);
-  const clients = ['raw-fetch', ...values.clients.split(',').filter((name) => name !== 'raw-fetch')];
+  const requested = values.clients.split(',').filter((name) => name !== '');
+  for (const name of requested) if (!BENCH_CLIENTS.some((client) => client.name === name)) throw new Error(`unknown client ${name}; known: ${BENCH_CLIENTS.map((client) => client.name).join(', ')}`);
+  // Each client's baseline runs too (raw-fetch always), baselines first.
+  const baselineOf = (name: string): string => BENCH_CLIENTS.find((client) => client.name === name)?.baseline ?? name;
+  const wanted = new Set(['raw-fetch', ...requested, ...requested.map(baselineOf)]);
+  const clients = BENCH_CLIENTS.map((client) => client.name).filter((name) => wanted.has(name));
   const modes = values.modes.split(',') as Array<'batch' | 'event'>;
   const { origin, child } = await startServer();
   try {
     console.log(
-      `## @samus/bench: streaming client cost, Node ${process.version}, N = ${n.toLocaleString('en')} chunks; ${rounds} rounds, each running every client in a fresh process (${values.warmup} warm-ups + ${reps} measured streams); ratios are medians of per-round ratios to raw-fetch\n`,
+      `## @samus/bench: streaming client cost, Node ${process.version}, N = ${n.toLocaleString('en')} chunks; ${rounds} rounds, each running every client in a fresh process (${values.warmup} warm-ups + ${reps} measured streams); ratios are medians of per-round ratios to each client's baseline (raw-fetch for SSE, raw-fetch-ndjson for Ollama's native NDJSON)\n`,
     );
     for (const mode of modes) {
       const cpu = new Map<string, number[]>(clients.map((name) => [name, []]));
@@ -68,18 +76,18 @@ async function main(): Promise<void> {
       for (let round = 0; round < rounds; round++) {
         const perRound = new Map<string, number>();
         for (const name of clients) {
-          const result = await runInChild({ client: name, task: 'stream', origin, n, mode, reps, warmup: Number(values.warmup), count: 0 }, 300_000);
+          const result = await runInChild({ client: name, task: 'stream', origin, n, mode, reps, warmup: Number(values.warmup), count: 0 }, 300_000, values['cpu-prof-dir']);
           perRound.set(name, median(result.cpuPer1k));
         }
         for (const name of clients) {
           cpu.get(name)!.push(perRound.get(name)!);
-          ratios.get(name)!.push(perRound.get(name)! / perRound.get('raw-fetch')!);
+          ratios.get(name)!.push(perRound.get(name)! / perRound.get(baselineOf(name))!);
         }
       }
-      console.log(`### server writes: \`${mode}\`\n\n| client | client CPU ms / 1k chunks, median | ratio to raw-fetch, median (min–max) |\n|---|---:|---:|`);
+      console.log(`### server writes: \`${mode}\`\n\n| client | client CPU ms / 1k chunks, median | ratio to baseline, median (min–max) | baseline |\n|---|---:|---:|---|`);
       for (const name of clients) {
         const list = ratios.get(name)!;
-        console.log(`| ${name} | ${median(cpu.get(name)!).toFixed(2)} | ${median(list).toFixed(2)}× (${Math.min(...list).toFixed(2)}–${Math.max(...list).toFixed(2)}) |`);
+        console.log(`| ${name} | ${median(cpu.get(name)!).toFixed(2)} | ${median(list).toFixed(2)}× (${Math.min(...list).toFixed(2)}–${Math.max(...list).toFixed(2)}) | ${baselineOf(name) === name ? '—' : baselineOf(name)} |`);
       }
       console.log('');
     }
@@ -90,18 +98,18 @@ async function main(): Promise<void> {
       for (let round = 0; round < rounds; round++) {
         const perRound = new Map<string, number>();
         for (const name of clients) {
-          const result = await runInChild({ client: name, task: 'ttft', origin, n: 1, mode: 'event', reps: 0, warmup: 0, count }, 300_000);
+          const result = await runInChild({ client: name, task: 'ttft', origin, n: 1, mode: 'event', reps: 0, warmup: 0, count }, 300_000, values['cpu-prof-dir']);
           perRound.set(name, median(result.ttftMs));
         }
         for (const name of clients) {
           ttft.get(name)!.push(perRound.get(name)!);
-          ratios.get(name)!.push(perRound.get(name)! / perRound.get('raw-fetch')!);
+          ratios.get(name)!.push(perRound.get(name)! / perRound.get(baselineOf(name))!);
         }
       }
-      console.log(`### time to first chunk: ${count} sequential N = 1 requests per round after 20 warm-ups (keep-alive)\n\n| client | TTFT ms, median | ratio to raw-fetch, median (min–max) |\n|---|---:|---:|`);
+      console.log(`### time to first chunk: ${count} sequential N = 1 requests per round after 20 warm-ups (keep-alive)\n\n| client | TTFT ms, median | ratio to baseline, median (min–max) | baseline |\n|---|---:|---:|---|`);
       for (const name of clients) {
         const list = ratios.get(name)!;
-        console.log(`| ${name} | ${median(ttft.get(name)!).toFixed(3)} | ${median(list).toFixed(2)}× (${Math.min(...list).toFixed(2)}–${Math.max(...list).toFixed(2)}) |`);
+        console.log(`| ${name} | ${median(ttft.get(name)!).toFixed(3)} | ${median(list).toFixed(2)}× (${Math.min(...list).toFixed(2)}–${Math.max(...list).toFixed(2)}) | ${baselineOf(name) === name ? '—' : baselineOf(name)} |`);
       }
     }
     console.log(`\nload average at the end: ${loadavg().map((value) => value.toFixed(2)).join(' / ')} on ${cpus().length} CPUs`);

@@ -10,7 +10,7 @@ const BATCH_BYTES = 64 * 1024;
 /** How the server writes a stream: `batch` ≈ 64 KiB socket writes, `event` one event per write. */
 export type WriteMode = 'batch' | 'event';
 
-function render(model: string, n: number): Buffer[] {
+function renderSse(model: string, n: number): Buffer[] {
   const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 1_700_000_000, model, system_fingerprint: 'fp_fake' };
   const events: Buffer[] = [];
   for (let i = 0; i < n; i++) {
@@ -24,6 +24,31 @@ function render(model: string, n: number): Buffer[] {
   );
   events.push(Buffer.from('data: [DONE]\n\n'));
   return events;
+}
+
+const CREATED_AT = '2026-11-25T12:00:00.000000001Z';
+
+/** Ollama's native `/api/chat` stream (api-facts §1.2): N intermediate lines, then the `done:true` line with durations and counts. */
+function renderNdjson(model: string, n: number): Buffer[] {
+  const lines: Buffer[] = [];
+  for (let i = 0; i < n; i++) {
+    lines.push(Buffer.from(`${JSON.stringify({ model, created_at: CREATED_AT, message: { role: 'assistant', content: TOKENS[i % TOKENS.length] }, done: false })}\n`));
+  }
+  const final = {
+    model,
+    created_at: CREATED_AT,
+    message: { role: 'assistant', content: '' },
+    done_reason: 'stop',
+    done: true,
+    total_duration: 1_000_000 + n * 10_000,
+    load_duration: 21_000,
+    prompt_eval_count: 8,
+    prompt_eval_duration: 95_000,
+    eval_count: n,
+    eval_duration: n * 10_000,
+  };
+  lines.push(Buffer.from(`${JSON.stringify(final)}\n`));
+  return lines;
 }
 
 function batch(events: Buffer[]): Buffer[] {
@@ -53,16 +78,23 @@ async function write(response: ServerResponse, buffers: Buffer[], mode: WriteMod
   }
 }
 
+const ROUTES = {
+  '/v1/chat/completions': { render: renderSse, contentType: 'text/event-stream; charset=utf-8' },
+  '/api/chat': { render: renderNdjson, contentType: 'application/x-ndjson' },
+} as const;
+
 /**
- * A fake OpenAI-compatible server for benchmarks: `POST /v1/chat/completions` with model `chunks-<N>-<mode>`
- * streams N one-token chunks, a finish chunk with usage and `[DONE]`, from pre-rendered buffers.
+ * A fake streaming server for benchmarks, model `chunks-<N>-<mode>` picking N and the write mode, from
+ * pre-rendered buffers: OpenAI-compatible `POST /v1/chat/completions` (SSE: N one-token chunks, a finish chunk with
+ * usage, `[DONE]`) and Ollama's native `POST /api/chat` (NDJSON: N one-token lines, then the `done:true` line).
  */
 export function createFakeSseServer(): Server {
   return createServer((request, response) => {
     const parts: Buffer[] = [];
     request.on('data', (part: Buffer) => parts.push(part));
     request.on('end', () => {
-      if (request.method !== 'POST' || request.url !== '/v1/chat/completions') {
+      const route = request.method === 'POST' && Object.hasOwn(ROUTES, request.url ?? '') ? ROUTES[request.url as keyof typeof ROUTES] : undefined;
+      if (!route) {
         response.writeHead(404, { 'content-type': 'application/json' });
         response.end('{"error":{"message":"not found"}}');
         return;
@@ -71,15 +103,15 @@ export function createFakeSseServer(): Server {
       const match = /chunks-(\d+)-(batch|event)/.exec(body.model ?? '');
       const n = Math.min(MAX_CHUNKS, Number(match?.[1] ?? 16));
       const mode = (match?.[2] ?? 'batch') as WriteMode;
-      const key = `${body.model}|${n}`;
+      const key = `${request.url}|${body.model}|${n}`;
       let payload = cache.get(key);
       if (!payload) {
-        const events = render(body.model ?? '', n);
+        const events = route.render(body.model ?? '', n);
         payload = { events, batches: batch(events) };
         if (cache.size > 16) cache.clear();
         cache.set(key, payload);
       }
-      response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+      response.writeHead(200, { 'content-type': route.contentType, 'cache-control': 'no-cache' });
       void write(response, mode === 'batch' ? payload.batches : payload.events, mode).then(() => response.end());
     });
   });
