@@ -4,6 +4,8 @@ import { type EnvSource } from '@samus/kernel';
 export interface CliStream {
   write(text: string): unknown;
   isTTY?: boolean;
+  /** Terminal width in characters, when the stream is a terminal (as `process.stderr.columns`). */
+  columns?: number;
 }
 
 /** Everything the CLI touches outside itself, so that it runs the same in-process (tests) and as `samus`. */

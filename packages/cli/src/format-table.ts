@@ -2,7 +2,8 @@
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-function visibleLength(text: string): number {
+/** Length of `text` as the terminal shows it (ANSI colour sequences count zero). */
+export function visibleLength(text: string): number {
   return text.replace(ANSI, '').length;
 }
 

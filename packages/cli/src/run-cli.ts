@@ -7,6 +7,7 @@ import { type CommandContext } from './command-context.js';
 import { chatCommand } from './commands/chat-command.js';
 import { discoverCommand } from './commands/discover-command.js';
 import { modelsCommand } from './commands/models-command.js';
+import { pullCommand } from './commands/pull-command.js';
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -27,12 +28,14 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   discover: ['host', 'ports', 'timeout'],
   models: ['host', 'ports', 'timeout'],
   chat: ['host', 'ports', 'timeout', 'auth', 'model', 'base-url', 'system', 'temperature', 'max-tokens'],
+  pull: ['auth', 'base-url'],
 };
 
 const COMMANDS: Record<string, (context: CommandContext) => Promise<number>> = {
   discover: discoverCommand,
   models: modelsCommand,
   chat: chatCommand,
+  pull: pullCommand,
 };
 
 /** The `samus --help` text. */
@@ -48,6 +51,11 @@ Usage:
              [--system TEXT] [--temperature T] [--max-tokens N] [--json] "prompt"
       Stream one answer; prints time to first token and tokens/s at the end (on stderr).
       --auth auto (default) discovers servers and routes to a healthy one that has the model.
+  samus pull [--auth ollama|lm-studio] [--base-url URL] [--json] MODEL
+      Download a model, with a progress bar (phase, percent, bytes, speed, ETA) on a terminal, plain lines
+      otherwise, NDJSON progress events with --json. --auth ollama (default; OLLAMA_HOST / OLLAMA_BASE_URL,
+      else localhost:11434) pulls e.g. gemma3:270m; --auth lm-studio (LM_STUDIO_BASE_URL, LM Studio 0.4+) takes
+      a catalog id or model page URL. Ctrl-C stops the pull (LM Studio keeps downloading in the app).
 
 Options:
   --json         machine-readable output on stdout (errors too: {"ok":false,"error":{...}})
@@ -94,7 +102,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const allowed = new Set(['json', 'help', 'version', ...COMMAND_OPTIONS[command]!]);
     const stray = Object.keys(values).filter((name) => !allowed.has(name));
     if (stray.length > 0) throw usageError(`samus ${command} does not take ${stray.map((s) => `--${s}`).join(', ')}`);
-    if (command !== 'chat' && args.length > 0) throw usageError(`samus ${command} takes no arguments, got "${args.join(' ')}"`);
+    if (command !== 'chat' && command !== 'pull' && args.length > 0) throw usageError(`samus ${command} takes no arguments, got "${args.join(' ')}"`);
     return await run({ io, colors, json, values, args });
   } catch (error) {
     const samusError = toSamusError(error);

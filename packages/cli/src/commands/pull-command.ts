@@ -1,0 +1,88 @@
+import { type PullProgress } from '@samus/kernel';
+import { downloadLMStudioModel, LMStudioRestClient } from '@samus/provider-lmstudio';
+import { OllamaClient } from '@samus/provider-ollama';
+import { usageError } from '../cli-error.js';
+import { createCliKernel } from '../cli-kernel.js';
+import { type CommandContext } from '../command-context.js';
+import { formatDuration } from '../format-duration.js';
+import { formatBytes } from '../format-table.js';
+import { NdjsonProgress } from '../progress/ndjson-progress.js';
+import { PlainProgressLines } from '../progress/plain-progress-lines.js';
+import { type ProgressRenderer } from '../progress/progress-renderer.js';
+import { TtyProgressBar } from '../progress/tty-progress-bar.js';
+import { explainPullError } from '../pull-error.js';
+
+const PULL_AUTH = ['ollama', 'lm-studio'] as const;
+type PullAuth = (typeof PULL_AUTH)[number];
+
+/** How often `samus pull --auth lm-studio` asks LM Studio for the job's progress, in ms. */
+export const LM_STUDIO_POLL_MS = 500;
+
+interface PullFlags {
+  auth?: string;
+  'base-url'?: string;
+}
+
+/** `--json` → NDJSON on stdout; a terminal → a bar redrawn in place on stderr; else plain lines on stderr. */
+function progressRenderer(context: CommandContext): ProgressRenderer {
+  const { io, colors } = context;
+  if (context.json) return new NdjsonProgress(io.stdout);
+  if (io.stderr.isTTY === true && io.env.TERM !== 'dumb') return new TtyProgressBar({ stream: io.stderr, colors });
+  return new PlainProgressLines({ stream: io.stderr });
+}
+
+/**
+ * `samus pull <model>`: downloads a model into Ollama (default; `OLLAMA_BASE_URL` / `OLLAMA_HOST` / --base-url,
+ * else http://localhost:11434) or LM Studio (`--auth lm-studio`), with a progress bar, plain progress lines or NDJSON.
+ */
+export async function pullCommand(context: CommandContext): Promise<number> {
+  const { io, colors } = context;
+  const flags = context.values as PullFlags;
+  const auth = (flags.auth ?? 'ollama') as PullAuth;
+  if (!PULL_AUTH.includes(auth)) throw usageError(`samus pull --auth must be one of ${PULL_AUTH.join(', ')}, got "${flags.auth}"`);
+  if (context.args.length !== 1 || context.args[0]!.trim() === '') {
+    throw usageError(
+      context.args.length === 0 ? 'samus pull needs a model name, e.g. samus pull gemma3:270m' : `samus pull takes one model name, got ${context.args.length}: ${context.args.join(' ')}`,
+      'Run `samus pull <model>` (Ollama, e.g. gemma3:270m) or `samus pull --auth lm-studio <model>` (a catalog id or model page URL).',
+    );
+  }
+  const model = context.args[0]!.trim();
+  const kernel = createCliKernel(io.env);
+  const config = kernel.createContentGeneratorConfig(auth, { model, ...(flags['base-url'] ? { baseUrl: flags['base-url'] } : {}) });
+  const baseUrl = config.baseUrl!;
+
+  const renderer = progressRenderer(context);
+  let last: PullProgress | undefined;
+  const onProgress = (progress: PullProgress): void => {
+    last = progress;
+    renderer.update(progress);
+  };
+  if (!context.json) io.stderr.write(`${colors.dim(`pulling ${model} into ${auth === 'ollama' ? 'Ollama' : 'LM Studio'} at ${baseUrl}`)}\n`);
+  const began = performance.now();
+  let status: string;
+  try {
+    if (auth === 'ollama') {
+      const client = new OllamaClient({ baseUrl, headers: config.headers, timeouts: config.timeouts });
+      await client.pull(model, { onProgress, ...(io.signal ? { signal: io.signal } : {}) });
+      status = 'success';
+    } else {
+      const client = new LMStudioRestClient({ baseUrl, headers: config.headers, ...(config.apiKey === undefined ? {} : { apiKey: config.apiKey }) });
+      const result = await downloadLMStudioModel(client, model, { onProgress, pollIntervalMs: LM_STUDIO_POLL_MS, ...(io.signal ? { signal: io.signal } : {}) });
+      status = result.status;
+    }
+  } catch (error) {
+    renderer.end(false);
+    throw explainPullError(error, { auth, model, baseUrl });
+  }
+  renderer.end(true);
+  const durationMs = Math.round(performance.now() - began);
+  const totalBytes = last?.totalBytes;
+  if (context.json) {
+    io.stdout.write(`${JSON.stringify({ ok: true, auth, model, server: baseUrl, status, ...(totalBytes ? { totalBytes } : {}), durationMs })}\n`);
+    return 0;
+  }
+  const what = status === 'already_downloaded' ? 'already downloaded' : 'pulled';
+  const size = totalBytes ? ` (${formatBytes(totalBytes)})` : '';
+  io.stdout.write(`${colors.green(what)} ${colors.bold(model)}${size} in ${formatDuration(durationMs / 1000)} · ${baseUrl}\n`);
+  return 0;
+}
