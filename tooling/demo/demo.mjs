@@ -28,13 +28,30 @@ process.once('SIGINT', () => {
   void cleanup().then(() => process.exit(130));
 });
 
-/** Runs the CLI as a user would; asynchronous, since the mock LM Studio answers from this process. */
-function samus(args, env) {
+/**
+ * Runs the CLI as a user would; asynchronous, since the mock LM Studio answers from this process. With `summarise`,
+ * stdout is captured and shown through it (for long JSON).
+ */
+function samus(args, env, summarise) {
   process.stdout.write(`${bold('$')} samus ${args.map((arg) => (/\s/.test(arg) ? JSON.stringify(arg) : arg)).join(' ')}\n`);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [samusBin, ...args], { stdio: 'inherit', env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [samusBin, ...args], {
+      stdio: ['inherit', summarise ? 'pipe' : 'inherit', 'inherit'],
+      env: { ...process.env, ...env },
+    });
+    let stdout = '';
+    child.stdout?.setEncoding('utf8').on('data', (text) => (stdout += text));
     child.on('error', () => resolve(1));
-    child.on('exit', (code) => resolve(code ?? 1));
+    child.on('exit', (code) => {
+      if (summarise) {
+        try {
+          process.stdout.write(summarise(stdout));
+        } catch {
+          process.stdout.write(stdout);
+        }
+      }
+      resolve(code ?? 1);
+    });
   });
 }
 
@@ -75,8 +92,15 @@ try {
   say(`${ollamaUrl ? '5' : '3'}. LM Studio (mock): a model that is not loaded yet is loaded just in time, then streams`);
   failures += (await samus(['chat', '--auth', 'lm-studio', '--model', 'google/gemma-3-4b', 'Say hello.'], env)) === 0 ? 0 : 1;
 
-  say('scripts get JSON: samus discover --json');
-  failures += (await samus(['discover', '--json'], env)) === 0 ? 0 : 1;
+  say(`${ollamaUrl ? '6' : '4'}. downloading a model (LM Studio mock), with progress`);
+  failures += (await samus(['pull', '--auth', 'lm-studio', 'qwen/qwen3-4b-2507'], env)) === 0 ? 0 : 1;
+
+  say('scripts get JSON (every command takes --json): samus models --json | first entry');
+  failures += (await samus(['models', '--json', '--ports', 'none'], env, (stdout) => {
+    const report = JSON.parse(stdout);
+    const first = report.models?.[0] ?? report.servers?.[0];
+    return `${JSON.stringify(first, null, 2)}\n… (${stdout.length} bytes in all)\n`;
+  })) === 0 ? 0 : 1;
 } finally {
   say('stopping what the demo started');
   await cleanup();
