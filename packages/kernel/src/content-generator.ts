@@ -7,7 +7,7 @@
  * here is assignable to its `@google/genai` counterpart and back, request types accept `@google/genai` requests,
  * and responses are usable where `@google/genai` responses are expected (including the `text` /
  * `functionCalls` getters, which is why a response is an object with those getters, not a plain literal:
- * build one with `createGenerateContentResponse()` from `@samus/provider-core`).
+ * build one with `createGenerateContentResponse()` below, also re-exported by `@samus/provider-core`).
  */
 
 /** Binary data inlined in a part (images for vision models). `data` is base64. */
