@@ -171,12 +171,7 @@ export class RoutingPool implements ContentGenerator {
     for (const candidate of plan) {
       this.#throwIfAborted(request);
       if (failures.length > 0 && !this.#options.health.isAvailable(candidate.url)) continue;
-      const state = this.#state(candidate.url, candidate.model.id);
-      state.inFlight += 1;
-      state.requests += 1;
-      let start = performance.now();
-      while (state.waiting.has(start)) start += 1e-6;
-      state.waiting.add(start);
+      const { state, start } = this.#admit(candidate, true);
       let started = false;
       let partialText = '';
       let chunks = 0;
@@ -210,8 +205,7 @@ export class RoutingPool implements ContentGenerator {
         if (isServerFault(error)) this.#options.health.reportFailure(candidate.url, error);
         failures.push({ url: candidate.url, error });
       } finally {
-        state.inFlight -= 1;
-        state.waiting.delete(start);
+        this.#release(state, start);
       }
     }
     throw this.#exhausted(request.model, failures);
@@ -240,12 +234,7 @@ export class RoutingPool implements ContentGenerator {
     for (const candidate of plan) {
       this.#throwIfAborted(request);
       if (failures.length > 0 && !this.#options.health.isAvailable(candidate.url)) continue;
-      const state = this.#state(candidate.url, candidate.model.id);
-      state.inFlight += 1;
-      state.requests += 1;
-      let start = performance.now();
-      while (state.waiting.has(start)) start += 1e-6;
-      if (measureTtft) state.waiting.add(start);
+      const { state, start } = this.#admit(candidate, measureTtft);
       try {
         const generator = await this.#options.createGenerator(candidate.model);
         const result = await call(generator, candidate.model.id);
@@ -257,11 +246,26 @@ export class RoutingPool implements ContentGenerator {
         if (isServerFault(error)) this.#options.health.reportFailure(candidate.url, error);
         failures.push({ url: candidate.url, error });
       } finally {
-        state.inFlight -= 1;
-        state.waiting.delete(start);
+        this.#release(state, start);
       }
     }
     throw this.#exhausted(model, failures);
+  }
+
+  /** Counts a request against a server+model; `waiting` marks it as waiting for its first token (TTFT routing). */
+  #admit(candidate: RouteCandidate, waiting: boolean): { state: RouteState; start: number } {
+    const state = this.#state(candidate.url, candidate.model.id);
+    state.inFlight += 1;
+    state.requests += 1;
+    let start = performance.now();
+    while (state.waiting.has(start)) start += 1e-6;
+    if (waiting) state.waiting.add(start);
+    return { state, start };
+  }
+
+  #release(state: RouteState, start: number): void {
+    state.inFlight -= 1;
+    state.waiting.delete(start);
   }
 
   #exhausted(model: string | undefined, failures: readonly { url: string; error: unknown }[]): SamusError {
