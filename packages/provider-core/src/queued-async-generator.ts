@@ -86,27 +86,24 @@ export abstract class QueuedAsyncGenerator<T> implements AsyncGenerator<T, void,
   }
 
   async return(): Promise<IteratorResult<T, void>> {
-    this.#over = true;
-    this.#pendingError = undefined;
-    if (!this.#finished) {
-      this.#finished = true;
-      this.#queue = [];
-      this.#head = 0;
-      await this.#close('return');
-    }
+    await this.#stopByCaller();
     return { value: undefined, done: true };
   }
 
   async throw(error: unknown): Promise<IteratorResult<T, void>> {
+    await this.#stopByCaller();
+    throw error;
+  }
+
+  /** The consumer ended the iteration (`return()` / `throw()`): drop what is queued and close the source once. */
+  async #stopByCaller(): Promise<void> {
     this.#over = true;
     this.#pendingError = undefined;
-    if (!this.#finished) {
-      this.#finished = true;
-      this.#queue = [];
-      this.#head = 0;
-      await this.#close('return');
-    }
-    throw error;
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#queue = [];
+    this.#head = 0;
+    await this.#close('return');
   }
 
   [Symbol.asyncIterator](): this {

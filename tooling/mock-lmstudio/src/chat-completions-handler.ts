@@ -3,7 +3,6 @@ import { errorBody } from './error-bodies';
 import {
   completionId,
   generationPause,
-  rejectContextOverflow,
   rejectInvalidJson,
   rejectResponseFormat,
   unixNow,
@@ -11,9 +10,9 @@ import {
   v0Runtime,
   v0Stats,
 } from './inference-common';
-import { lastUserText, planReply, type ReplyPlan } from './reply-planner';
+import { prepareReply } from './prepare-reply';
+import { type ReplyPlan } from './reply-planner';
 import { bodyObject, errorShapeFor, type RequestContext } from './request-context';
-import { resolveInferenceModel } from './resolve-inference-model';
 
 function argumentPieces(text: string): string[] {
   const pieces: string[] = [];
@@ -34,25 +33,12 @@ export async function handleChatCompletions(context: RequestContext, native: boo
     return;
   }
   if (await rejectResponseFormat(context)) return;
-  const resolved = await resolveInferenceModel(context, body.model, 'llm');
-  if (!resolved.ok) {
-    await context.channel.json(resolved.status, resolved.body);
-    return;
-  }
-  const { model, requested } = resolved;
-  const scripted = context.state.nextReply({ kind: 'chat', path: context.path, model: model.id, body, lastUserText: lastUserText('chat', body) });
-  if (scripted?.raw !== undefined) {
-    if (body.stream === true) await context.channel.rawSse(scripted.raw);
-    else await context.channel.raw(200, 'application/json; charset=utf-8', scripted.raw);
-    return;
-  }
-  const plan = planReply({ kind: 'chat', body, model: model.id, seed: context.state.seed, scripted });
-  const stream = body.stream === true;
-  if (await rejectContextOverflow(context, model, plan, stream)) return;
+  const prepared = await prepareReply(context, 'chat', body);
+  if (!prepared) return;
+  const { model, requested, plan, stream, usage } = prepared;
 
   const id = completionId('chatcmpl');
   const created = unixNow();
-  const usage = { prompt_tokens: plan.promptTokens, completion_tokens: plan.completionTokens, total_tokens: plan.promptTokens + plan.completionTokens };
   const behaviour = context.state.behaviour;
 
   if (!stream) {

@@ -3,16 +3,14 @@ import { errorBody } from './error-bodies';
 import {
   completionId,
   generationPause,
-  rejectContextOverflow,
   rejectInvalidJson,
   unixNow,
   v0ModelInfo,
   v0Runtime,
   v0Stats,
 } from './inference-common';
-import { lastUserText, planReply } from './reply-planner';
+import { prepareReply } from './prepare-reply';
 import { bodyObject, errorShapeFor, type RequestContext } from './request-context';
-import { resolveInferenceModel } from './resolve-inference-model';
 
 /**
  * `POST /v1/completions` and `POST /api/v0/completions` (prompt → `choices[].text`; `native` adds `stats`,
@@ -26,25 +24,12 @@ export async function handleTextCompletions(context: RequestContext, native: boo
     await context.channel.json(400, errorBody("'prompt' field is required", errorShapeFor(context, 'string')));
     return;
   }
-  const resolved = await resolveInferenceModel(context, body.model, 'llm');
-  if (!resolved.ok) {
-    await context.channel.json(resolved.status, resolved.body);
-    return;
-  }
-  const { model, requested } = resolved;
-  const scripted = context.state.nextReply({ kind: 'completion', path: context.path, model: model.id, body, lastUserText: lastUserText('completion', body) });
-  if (scripted?.raw !== undefined) {
-    if (body.stream === true) await context.channel.rawSse(scripted.raw);
-    else await context.channel.raw(200, 'application/json; charset=utf-8', scripted.raw);
-    return;
-  }
-  const plan = planReply({ kind: 'completion', body, model: model.id, seed: context.state.seed, scripted });
-  const stream = body.stream === true;
-  if (await rejectContextOverflow(context, model, plan, stream)) return;
+  const prepared = await prepareReply(context, 'completion', body);
+  if (!prepared) return;
+  const { model, requested, plan, stream, usage } = prepared;
 
   const id = completionId('cmpl');
   const created = unixNow();
-  const usage = { prompt_tokens: plan.promptTokens, completion_tokens: plan.completionTokens, total_tokens: plan.promptTokens + plan.completionTokens };
   const behaviour = context.state.behaviour;
   const { channel } = context;
 
