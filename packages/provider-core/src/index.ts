@@ -5,7 +5,7 @@ export { estimateTokens, MESSAGE_OVERHEAD_TOKENS } from './estimate-tokens.js';
 export { mapFinishReason } from './map-finish-reason.js';
 export { geminiSchemaToJsonSchema } from './gemini-schema-to-json-schema.js';
 export { LineSplitter } from './line-splitter.js';
-export { errorCodes, mapNetworkError, type NetworkErrorContext } from './map-network-error.js';
+export { errorChain, errorCodes, mapNetworkError, type NetworkErrorContext } from './map-network-error.js';
 export { classifyErrorMessage, errorBodyMessage, mapOpenAIError, type ErrorContext } from './map-openai-error.js';
 export { NdjsonParser } from './ndjson-parser.js';
 export { contentsToTexts, contentText, embeddingTexts, normalizeContent, normalizeContents } from './normalize-contents.js';

@@ -11,20 +11,33 @@ export interface NetworkErrorContext {
 const NOT_RUNNING = new Set(['ECONNREFUSED', 'EAFNOSUPPORT', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'EADDRNOTAVAIL', 'EPIPE']);
 const NO_SUCH_HOST = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
 
-/** The error codes along a `cause` chain (`fetch failed` → `ECONNREFUSED`; `AggregateError` from happy eyeballs). */
-export function errorCodes(error: unknown): string[] {
-  const codes: string[] = [];
+/**
+ * The errors along a `cause` chain, outermost first (`fetch failed` → its cause; each of an `AggregateError`'s
+ * `errors` from happy eyeballs), each once, at most 6 levels deep.
+ */
+export function errorChain(error: unknown): object[] {
+  const chain: object[] = [];
   const seen = new Set<unknown>();
   const visit = (value: unknown, depth: number): void => {
     if (depth > 6 || value === null || typeof value !== 'object' || seen.has(value)) return;
     seen.add(value);
-    const record = value as { code?: unknown; cause?: unknown; errors?: unknown; name?: unknown };
-    if (typeof record.code === 'string') codes.push(record.code);
-    if (record.name === 'HTTPParserError' || record.name === 'ResponseContentLengthMismatchError') codes.push(String(record.name));
+    chain.push(value);
+    const record = value as { cause?: unknown; errors?: unknown };
     if (Array.isArray(record.errors)) for (const inner of record.errors) visit(inner, depth + 1);
     visit(record.cause, depth + 1);
   };
   visit(error, 0);
+  return chain;
+}
+
+/** The error codes along a `cause` chain (`fetch failed` → `ECONNREFUSED`; `AggregateError` from happy eyeballs). */
+export function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  for (const entry of errorChain(error)) {
+    const record = entry as { code?: unknown; name?: unknown };
+    if (typeof record.code === 'string') codes.push(record.code);
+    if (record.name === 'HTTPParserError' || record.name === 'ResponseContentLengthMismatchError') codes.push(String(record.name));
+  }
   return codes;
 }
 

@@ -1,4 +1,5 @@
 import { SamusError } from '@samus/kernel';
+import { errorCodes } from '@samus/provider-core';
 
 /** Where a request was when it failed, for {@link mapLMStudioNetworkError}. */
 export interface LMStudioNetworkErrorContext {
@@ -12,19 +13,6 @@ export interface LMStudioNetworkErrorContext {
   timeoutMs?: number;
   /** Timeout phase name for the message and details (default `request`). */
   phase?: string;
-}
-
-function errorCodes(error: unknown): string[] {
-  const codes: string[] = [];
-  const visit = (value: unknown, depth: number): void => {
-    if (depth > 4 || typeof value !== 'object' || value === null) return;
-    const record = value as { code?: unknown; cause?: unknown; errors?: unknown };
-    if (typeof record.code === 'string') codes.push(record.code);
-    if (Array.isArray(record.errors)) for (const inner of record.errors) visit(inner, depth + 1);
-    visit(record.cause, depth + 1);
-  };
-  visit(error, 0);
-  return codes;
 }
 
 function errorName(error: unknown): string | undefined {

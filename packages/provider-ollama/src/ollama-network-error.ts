@@ -1,27 +1,15 @@
 import { SamusError } from '@samus/kernel';
-
-interface ErrorWithCode {
-  code?: unknown;
-  address?: unknown;
-  errors?: unknown;
-  cause?: unknown;
-}
+import { errorChain } from '@samus/provider-core';
 
 /** The socket error codes (and the addresses tried) found anywhere in an error's cause chain. */
 export function socketErrorCodes(error: unknown): { codes: string[]; addresses: string[] } {
   const codes: string[] = [];
   const addresses: string[] = [];
-  const seen = new Set<unknown>();
-  const visit = (value: unknown): void => {
-    if (typeof value !== 'object' || value === null || seen.has(value)) return;
-    seen.add(value);
-    const entry = value as ErrorWithCode;
-    if (typeof entry.code === 'string') codes.push(entry.code);
-    if (typeof entry.address === 'string') addresses.push(entry.address);
-    if (Array.isArray(entry.errors)) for (const inner of entry.errors) visit(inner);
-    visit(entry.cause);
-  };
-  visit(error);
+  for (const entry of errorChain(error)) {
+    const record = entry as { code?: unknown; address?: unknown };
+    if (typeof record.code === 'string') codes.push(record.code);
+    if (typeof record.address === 'string') addresses.push(record.address);
+  }
   return { codes, addresses };
 }
 
