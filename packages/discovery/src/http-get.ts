@@ -1,24 +1,28 @@
+import { errorCodes } from '@samus/provider-core';
+
 /** The outcome of one small GET: a response, or why there was none. */
 export type HttpGetResult =
   | { ok: true; status: number; text: string; ms: number }
   | { ok: false; reason: 'refused' | 'timeout' | 'aborted' | 'error'; message: string; ms: number };
 
 const MAX_BODY_CHARS = 256 * 1024;
+const REFUSED = new Set(['ECONNREFUSED', 'ECONNRESET', 'EADDRNOTAVAIL', 'ENETUNREACH', 'EHOSTUNREACH', 'EAFNOSUPPORT']);
+const TIMED_OUT = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
-/** Why a fetch failed, from undici's `TypeError: fetch failed` + `cause.code`, or the abort reason. */
+/** Why a fetch failed, from the error codes along undici's `TypeError: fetch failed` cause chain, or the abort reason. */
 export function classifyFetchError(error: unknown, signal: AbortSignal): { reason: 'refused' | 'timeout' | 'aborted' | 'error'; message: string } {
   if (signal.aborted) {
     const reason = signal.reason as { name?: string } | undefined;
     return reason?.name === 'TimeoutError' ? { reason: 'timeout', message: 'no answer before the probe timeout' } : { reason: 'aborted', message: 'aborted by the caller' };
   }
-  const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
-  const code = cause?.code;
-  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EADDRNOTAVAIL' || code === 'ENETUNREACH' || code === 'EHOSTUNREACH' || code === 'EAFNOSUPPORT') {
-    return { reason: 'refused', message: `connection failed (${code})` };
-  }
-  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return { reason: 'timeout', message: `timed out (${code})` };
-  }
+  const cause = (error as { cause?: { message?: string } } | undefined)?.cause;
+  // The whole cause chain: `localhost` tried on IPv4 and IPv6 fails with an AggregateError one level deeper.
+  const codes = errorCodes(error);
+  const refused = codes.find((value) => REFUSED.has(value));
+  if (refused) return { reason: 'refused', message: `connection failed (${refused})` };
+  const timedOut = codes.find((value) => TIMED_OUT.has(value));
+  if (timedOut) return { reason: 'timeout', message: `timed out (${timedOut})` };
+  const code = codes[0];
   const message = cause?.message ?? (error instanceof Error ? error.message : String(error));
   return { reason: 'error', message: code ? `${message} (${code})` : message };
 }
