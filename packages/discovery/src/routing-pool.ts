@@ -8,6 +8,7 @@ import {
   type GenerateContentParameters,
   type GenerateContentResponse,
 } from '@samus/kernel';
+import { nearestModelNames } from '@samus/provider-core';
 import { type CatalogueModel } from './catalogue-model.js';
 import { type HealthMonitor } from './health-monitor.js';
 import { type ModelCatalogue } from './model-catalogue.js';
@@ -88,15 +89,6 @@ function describe(error: unknown): string {
   return SamusError.is(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
 }
 
-function nearestNames(wanted: string, names: readonly string[]): string[] {
-  const w = wanted.toLowerCase();
-  const base = w.split(':')[0]!;
-  return [...new Set(names)].filter((name) => {
-    const n = name.toLowerCase();
-    return n.includes(base) || base.includes(n.split(':')[0]!);
-  }).slice(0, 5);
-}
-
 /**
  * A `ContentGenerator` over many servers. Each request goes to a healthy server that has the model, servers
  * with the model already loaded first, ordered by the strategy (round-robin, least-busy, lowest recent TTFT,
@@ -141,7 +133,7 @@ export class RoutingPool implements ContentGenerator {
     }
     if (entries.length === 0) {
       const all = this.#options.catalogue.models().map((m) => m.id);
-      const near = nearestNames(name, all);
+      const near = nearestModelNames(name, [...new Set(all)], 5);
       throw new SamusError('SAMUS_ERR_MODEL_NOT_FOUND', `No known server has the model "${name}"`, {
         hint:
           all.length === 0

@@ -7,6 +7,7 @@ export { geminiSchemaToJsonSchema } from './gemini-schema-to-json-schema.js';
 export { LineSplitter } from './line-splitter.js';
 export { errorChain, errorCodes, mapNetworkError, type NetworkErrorContext } from './map-network-error.js';
 export { classifyErrorMessage, errorBodyMessage, mapOpenAIError, type ErrorContext } from './map-openai-error.js';
+export { nearestModelNames } from './nearest-model-names.js';
 export { NdjsonParser } from './ndjson-parser.js';
 export { contentsToTexts, contentText, embeddingTexts, normalizeContent, normalizeContents } from './normalize-contents.js';
 export { DEFAULT_CAPABILITIES, type OpenAICompatibleCapabilities } from './openai-compatible-capabilities.js';

@@ -1,6 +1,7 @@
 import { SamusError } from '@samus/kernel';
 import { describe, expect, it } from 'vitest';
-import { mapOllamaErrorMessage, mapOllamaHttpError, nearestModelNames, parseByteSize, parseOllamaErrorBody, withSuggestions } from './ollama-error.js';
+import { nearestModelNames } from '@samus/provider-core';
+import { mapOllamaErrorMessage, mapOllamaHttpError, parseByteSize, parseOllamaErrorBody, withSuggestions } from './ollama-error.js';
 
 const context = { baseUrl: 'http://127.0.0.1:11434', path: '/api/chat' };
 
