@@ -21,7 +21,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'tooling/*/src/**/*.test.ts', 'contracts/src/**/*.test.ts'],
-          typecheck: { enabled: true, include: ['packages/*/src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+          typecheck: { enabled: true, include: ['packages/*/src/**/*.test-d.ts', 'contracts/src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
           testTimeout: 15_000,
         },
       },

@@ -34,10 +34,10 @@ export async function expectSamusError(action: () => Promise<unknown>, code: Err
   return caught;
 }
 
-/** Drains a stream, returning its chunks. */
-export async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
+/** Drains a stream (or the promise `generateContentStream()` returns), returning its chunks. */
+export async function collect<T>(stream: AsyncIterable<T> | Promise<AsyncIterable<T>>): Promise<T[]> {
   const chunks: T[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
+  for await (const chunk of await stream) chunks.push(chunk);
   return chunks;
 }
 

@@ -34,7 +34,7 @@ export function describeAbortContract(ctx: ContractContext): void {
       let text = '';
       let chunksAfterAbort = 0;
       await expectSamusError(async () => {
-        for await (const chunk of generator.generateContentStream({ model: chat, contents: longPrompt, config: config(controller.signal) })) {
+        for await (const chunk of await generator.generateContentStream({ model: chat, contents: longPrompt, config: config(controller.signal) })) {
           if (controller.signal.aborted) chunksAfterAbort += 1;
           text += responseText(chunk);
           if (text.length > 0) controller.abort();

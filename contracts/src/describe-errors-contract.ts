@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { collect, describeGroup, expectSamusError } from './contract-helpers.js';
+import { describeGroup, expectSamusError } from './contract-helpers.js';
 import { closedPortUrl, startForeignServer } from './loopback-servers.js';
 import { type ContractContext } from './provider-contract-options.js';
 
@@ -22,9 +22,9 @@ export function describeErrorsContract(ctx: ContractContext): void {
       expect(error.retryable).toBe(false);
     });
 
-    it('generateContentStream(unknown model) throws SAMUS_ERR_MODEL_NOT_FOUND from the iterator', async () => {
+    it('generateContentStream(unknown model) rejects its promise with SAMUS_ERR_MODEL_NOT_FOUND (before any iteration)', async () => {
       const { generator } = await ctx.provider();
-      await expectSamusError(() => collect(generator.generateContentStream({ model: MISSING_MODEL, contents: 'Hi', config })), 'SAMUS_ERR_MODEL_NOT_FOUND');
+      await expectSamusError(() => generator.generateContentStream({ model: MISSING_MODEL, contents: 'Hi', config }), 'SAMUS_ERR_MODEL_NOT_FOUND');
     });
 
     it('generateContent() with nothing listening rejects with SAMUS_ERR_SERVER_NOT_RUNNING naming the address', async () => {

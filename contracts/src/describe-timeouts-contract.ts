@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { capabilityMissing, collect, describeGroup, expectSamusError } from './contract-helpers.js';
+import { capabilityMissing, describeGroup, expectSamusError } from './contract-helpers.js';
 import { startStallingServer } from './loopback-servers.js';
 import { type ContractContext } from './provider-contract-options.js';
 
@@ -21,11 +21,11 @@ export function describeTimeoutsContract(ctx: ContractContext): void {
       }
     });
 
-    it('generateContentStream() throws SAMUS_ERR_TIMEOUT (phase first-byte) when the server never answers', async () => {
+    it('generateContentStream() rejects its promise with SAMUS_ERR_TIMEOUT (phase first-byte) when the server never answers', async () => {
       const server = await startStallingServer();
       try {
         const { generator } = await ctx.provider({ baseUrl: server.url, maxRetries: 0, timeouts: { firstByteMs: 300, connectMs: 2_000 } });
-        const error = await expectSamusError(() => collect(generator.generateContentStream({ model: chat, contents: 'Hi', config })), 'SAMUS_ERR_TIMEOUT');
+        const error = await expectSamusError(() => generator.generateContentStream({ model: chat, contents: 'Hi', config }), 'SAMUS_ERR_TIMEOUT');
         expect(error.details.phase).toBe('first-byte');
       } finally {
         await server.close();

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createColors } from './colors.js';
 import { formatBytes, formatTable } from './format-table.js';
-import { pickModel } from './commands/chat-command.js';
 
 describe('formatTable', () => {
   it('aligns columns on visible width, ignoring colour codes', () => {
@@ -20,10 +19,3 @@ describe('formatTable', () => {
   });
 });
 
-describe('pickModel', () => {
-  it('prefers a loaded chat model and never picks an embedding model', () => {
-    expect(pickModel([{ id: 'e', kind: 'embedding', loaded: true }, { id: 'c', kind: 'chat', loaded: false }, { id: 'l', kind: 'chat', loaded: true }])).toBe('l');
-    expect(pickModel([{ id: 'e', kind: 'embedding', loaded: true }, { id: 'u', kind: 'unknown', loaded: false }])).toBe('u');
-    expect(pickModel([{ id: 'e', kind: 'embedding', loaded: true }])).toBeUndefined();
-  });
-});

@@ -70,8 +70,10 @@ function instantChunk() {
   return createGenerateContentResponse({ candidates: [{ content: { role: 'model', parts: [{ text: 'ok' }] }, index: 0 }] });
 }
 const instantGenerator = {
-  async *generateContentStream() {
-    yield instantChunk();
+  async generateContentStream() {
+    return (async function* () {
+      yield instantChunk();
+    })();
   },
   async generateContent() {
     return instantChunk();
@@ -102,7 +104,7 @@ async function routingOverhead() {
     const request = { model: 'bench-llm', contents: 'hi' };
     const run = async (target) => {
       const started = performance.now();
-      for (let i = 0; i < iterations; i += 1) for await (const _ of target.generateContentStream(request)) void _;
+      for (let i = 0; i < iterations; i += 1) for await (const _ of await target.generateContentStream(request)) void _;
       return (performance.now() - started) / iterations;
     };
     await run(pool); // warm-up
@@ -146,7 +148,7 @@ async function closedLoop(generator, concurrency, durationMs) {
   const worker = async () => {
     while (performance.now() < deadline) {
       try {
-        for await (const _ of generator.generateContentStream({ model: 'bench-llm', contents: 'hi' })) void _;
+        for await (const _ of await generator.generateContentStream({ model: 'bench-llm', contents: 'hi' })) void _;
         completed += 1;
       } catch {
         failed += 1;

@@ -38,9 +38,9 @@ function fleet(mocks: MockLMStudio[], extra: Parameters<typeof createDiscovery>[
   return { kernel, discovery };
 }
 
-async function text(stream: AsyncGenerator<{ text?: string | undefined }>): Promise<string> {
+async function text(stream: Promise<AsyncGenerator<{ text?: string | undefined }>>): Promise<string> {
   let out = '';
-  for await (const chunk of stream) out += chunk.text ?? '';
+  for await (const chunk of await stream) out += chunk.text ?? '';
   return out;
 }
 
@@ -147,7 +147,7 @@ describe('createDiscovery against mock LM Studio servers', () => {
     let seen = '';
     let failure: unknown;
     try {
-      for await (const chunk of pool.generateContentStream({ model: MODEL, contents: 'hi' })) seen += chunk.text ?? '';
+      for await (const chunk of await pool.generateContentStream({ model: MODEL, contents: 'hi' })) seen += chunk.text ?? '';
     } catch (error) {
       failure = error;
     }

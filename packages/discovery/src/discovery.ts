@@ -4,6 +4,7 @@ import {
   type ContentGeneratorConfig,
   type EnvSource,
   type Kernel,
+  type RequestModelMode,
   type TimeoutConfig,
 } from '@samus/kernel';
 import { BUILTIN_ADAPTERS } from './builtin-adapters.js';
@@ -68,6 +69,10 @@ export interface CreatePoolOptions {
   priorities?: Readonly<Record<string, number>>;
   preferLoaded?: boolean;
   defaultModel?: string;
+  /** Model for utility roles whose request names no model or a hosted one (see {@link RoutingPoolOptions}). */
+  utilityModel?: string;
+  /** The request-model mode (default `auto`). */
+  requestModel?: RequestModelMode;
   /** Timeouts for the per-server generators. */
   timeouts?: Partial<TimeoutConfig>;
   /** Retries each per-server generator makes before the pool fails over (default 0: the pool's failover is the retry). */
@@ -269,6 +274,8 @@ export function createDiscovery(options: DiscoveryOptions = {}): Discovery {
         ...(poolOptions.priorities ? { priorities: poolOptions.priorities } : {}),
         ...(poolOptions.preferLoaded === undefined ? {} : { preferLoaded: poolOptions.preferLoaded }),
         ...(poolOptions.defaultModel ? { defaultModel: poolOptions.defaultModel } : {}),
+        ...(poolOptions.utilityModel ? { utilityModel: poolOptions.utilityModel } : {}),
+        ...(poolOptions.requestModel ? { requestModel: poolOptions.requestModel } : {}),
         async onModelMissing() {
           // At most one catalogue refresh per second for unknown models (a typo must not hammer the servers).
           if (Date.now() - lastMissRefresh < 1_000) return;

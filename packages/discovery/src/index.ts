@@ -18,6 +18,7 @@ export { BUILTIN_ADAPTERS } from './builtin-adapters.js';
 export { lmStudioAdapter } from './lm-studio-adapter.js';
 export { ollamaAdapter } from './ollama-adapter.js';
 export { openAIAdapter } from './openai-adapter.js';
+export { pickChatModel } from './pick-chat-model.js';
 export { createPoolPlugin, POOL_AUTH_TYPE, POOL_CONFIG_SPEC } from './pool-plugin.js';
 export { DEFAULT_PROBE_PORTS, resolveProbeTargets, type ProbeTarget, type ProbeTargetOptions } from './probe-targets.js';
 export { isFailoverError, isServerFault, RoutingPool, type GeneratorFactory, type RoutingPoolOptions } from './routing-pool.js';

@@ -5,9 +5,10 @@ import { type RoutingStrategyName } from './routing-strategy.js';
 /** The auth type the routing pool is registered under. */
 export const POOL_AUTH_TYPE = 'samus-pool';
 
-/** How the pool's config resolves: the model from `SAMUS_MODEL`; no base URL (the fleet has many). */
+/** How the pool's config resolves: the model from `SAMUS_MODEL`, the utility model from `SAMUS_UTILITY_MODEL`; no base URL (the fleet has many). */
 export const POOL_CONFIG_SPEC: ConfigSpec = {
   modelEnv: ['SAMUS_MODEL'],
+  utilityModelEnv: ['SAMUS_UTILITY_MODEL'],
   requiresBaseUrl: false,
 };
 
@@ -38,6 +39,8 @@ export function createPoolPlugin(discovery: Discovery): SamusPlugin {
       delete providerOptions.priorities;
       return discovery.createPool({
         defaultModel: config.model,
+        ...(config.utilityModel === undefined ? {} : { utilityModel: config.utilityModel }),
+        ...(config.requestModel === undefined ? {} : { requestModel: config.requestModel }),
         timeouts: config.timeouts,
         providerRetries: 0,
         providerOptions,

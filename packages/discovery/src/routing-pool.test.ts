@@ -37,9 +37,9 @@ async function setup(servers: FakeServer[], options: Partial<RoutingPoolOptions>
   return { pool, health, generators, catalogue, gen: (url: string) => generators.get(url)! };
 }
 
-async function collect(stream: AsyncGenerator<{ candidates?: { content?: { parts?: { text?: string }[] } }[] }>): Promise<string> {
+async function collect(stream: Promise<AsyncGenerator<{ candidates?: { content?: { parts?: { text?: string }[] } }[] }>>): Promise<string> {
   let text = '';
-  for await (const chunk of stream) text += chunk.candidates?.[0]?.content?.parts?.[0]?.text ?? '';
+  for await (const chunk of await stream) text += chunk.candidates?.[0]?.content?.parts?.[0]?.text ?? '';
   return text;
 }
 
@@ -127,13 +127,30 @@ describe('RoutingPool', () => {
     expect(await pool.countTokens({ model: 'm', contents: 'hi' })).toEqual({ totalTokens: 7 });
   });
 
+  it('fails over a stream that was accepted but broke before its first chunk, and resolves only with a chunk in hand', async () => {
+    const { pool, gen, health } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }], { strategy: 'priority', priorities: { [A]: 1 } });
+    gen(A).script = { breakAfter: 0, breakError: new SamusError('SAMUS_ERR_SERVER_ERROR', 'ended before any output') };
+    expect(await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }))).toBe('Hello');
+    expect([gen(A).calls.length, gen(B).calls.length]).toEqual([1, 1]);
+    expect(health.snapshot().find((h) => h.url === A)?.consecutiveFailures).toBe(1);
+  });
+
+  it('releases the server when the stream is returned before the first next()', async () => {
+    const { pool } = await setup([{ url: A, models: [{}] }]);
+    const stream = await pool.generateContentStream({ model: 'm', contents: 'hi' });
+    expect(pool.routeStats()[0]!.inFlight).toBe(1);
+    await stream.return(undefined);
+    expect(pool.routeStats()[0]!.inFlight).toBe(0);
+    expect(await stream.next()).toEqual({ value: undefined, done: true });
+  });
+
   it('ends a stream broken after its first token with SAMUS_ERR_STREAM_INTERRUPTED carrying the partial text', async () => {
     const { pool, gen, health } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }], { strategy: 'priority', priorities: { [A]: 1 } });
     gen(A).script = { chunks: ['The ', 'answer ', 'is'], breakAfter: 2, breakError: new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'socket closed') };
     let text = '';
     const error = await caught(
       (async () => {
-        for await (const chunk of pool.generateContentStream({ model: 'm', contents: 'hi' })) text += chunk.candidates?.[0]?.content?.parts?.[0]?.text ?? '';
+        for await (const chunk of await pool.generateContentStream({ model: 'm', contents: 'hi' })) text += chunk.candidates?.[0]?.content?.parts?.[0]?.text ?? '';
       })(),
     );
     expect(error.code).toBe('SAMUS_ERR_STREAM_INTERRUPTED');
@@ -158,7 +175,8 @@ describe('RoutingPool', () => {
     const { pool, gen, health } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }]);
     gen(A).script = { failBefore: new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'refused') };
     gen(B).script = { failBefore: new SamusError('SAMUS_ERR_TIMEOUT', 'no first byte') };
-    const all = await caught(collect(pool.generateContentStream({ model: 'm', contents: 'hi' })));
+    // The promise itself rejects (a host retrying around `await generateContentStream()` sees it there).
+    const all = await caught(pool.generateContentStream({ model: 'm', contents: 'hi' }));
     expect(all.code).toBe('SAMUS_ERR_NO_HEALTHY_SERVER');
     expect(all.message).toContain(A);
     expect(all.message).toContain('SAMUS_ERR_TIMEOUT');
@@ -184,7 +202,7 @@ describe('RoutingPool', () => {
   it('uses the default model and stops a stream cleanly when the consumer breaks off', async () => {
     const { pool, gen } = await setup([{ url: A, models: [{}] }], { defaultModel: 'm' });
     gen(A).script = { chunks: ['a', 'b', 'c'] };
-    for await (const chunk of pool.generateContentStream({ model: '', contents: 'hi' })) {
+    for await (const chunk of await pool.generateContentStream({ model: '', contents: 'hi' })) {
       expect(chunk.candidates?.[0]?.content?.parts?.[0]?.text).toBe('a');
       break;
     }

@@ -7,8 +7,9 @@ import {
   type EmbedContentResponse,
   type GenerateContentParameters,
   type GenerateContentResponse,
+  type RequestModelMode,
 } from '@samus/kernel';
-import { nearestModelNames } from '@samus/provider-core';
+import { nearestModelNames, QueuedAsyncGenerator, resolveRequestModel } from '@samus/provider-core';
 import { type CatalogueModel } from './catalogue-model.js';
 import { type HealthMonitor } from './health-monitor.js';
 import { type ModelCatalogue } from './model-catalogue.js';
@@ -28,8 +29,15 @@ export interface RoutingPoolOptions {
   priorities?: Readonly<Record<string, number>>;
   /** Send requests to servers where the model is loaded before the others (default true). */
   preferLoaded?: boolean;
-  /** Model used when a request names none. */
+  /**
+   * Model used when a request names none, or names a hosted model (`gemini-*`, `auto-*`, `models/*`: provider-core's
+   * request-model policy, applied before routing).
+   */
   defaultModel?: string;
+  /** Model for utility roles (`utility_*`) whose request names no model or a hosted one. */
+  utilityModel?: string | undefined;
+  /** The request-model mode (default `auto`; see the kernel's `RequestModelMode`). */
+  requestModel?: RequestModelMode | undefined;
   /** Called once when a model is in no server's catalogue (e.g. refresh the catalogue), then the lookup is retried. */
   onModelMissing?: (model: string) => Promise<void>;
   /** A TTFT measurement older than this no longer counts as recent, ms (default 30 000). */
@@ -157,62 +165,53 @@ export class RoutingPool implements ContentGenerator {
     return [...this.strategy.order(loaded, turn), ...this.strategy.order(candidates.filter((c) => !c.model.loaded), turn)];
   }
 
-  async *generateContentStream(request: GenerateContentParameters, userPromptId?: string, role?: string): AsyncGenerator<GenerateContentResponse> {
-    const plan = await this.plan(request.model);
+  /**
+   * Resolves once a server has sent the first chunk (or ended an empty answer): every failure before that moves
+   * on to the next server, so the promise rejects only when the request failed everywhere (or with a caller error
+   * such as an abort or an invalid request). After the first chunk the stream is bound to that server.
+   */
+  async generateContentStream(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<AsyncGenerator<GenerateContentResponse>> {
+    const plan = await this.plan(this.#choose(request.model, role));
     const failures: { url: string; error: unknown }[] = [];
     for (const candidate of plan) {
       this.#throwIfAborted(request);
       if (failures.length > 0 && !this.#options.health.isAvailable(candidate.url)) continue;
       const { state, start } = this.#admit(candidate, true);
-      let started = false;
-      let partialText = '';
-      let chunks = 0;
+      let stream: AsyncGenerator<GenerateContentResponse> | undefined;
       try {
         const generator = await this.#options.createGenerator(candidate.model);
-        const stream = generator.generateContentStream({ ...request, model: candidate.model.id }, userPromptId, role);
-        for await (const chunk of stream) {
-          if (!started) {
-            started = true;
-            state.waiting.delete(start);
-            this.#firstToken(candidate, state, performance.now() - start);
-            this.#options.health.reportSuccess(candidate.url);
-          }
-          chunks += 1;
-          partialText += textOf(chunk);
-          yield chunk;
+        stream = await generator.generateContentStream({ ...request, model: candidate.model.id }, userPromptId, role);
+        const first = await stream.next();
+        if (!first.done) {
+          state.waiting.delete(start);
+          this.#firstToken(candidate, state, performance.now() - start);
         }
-        if (!started) this.#options.health.reportSuccess(candidate.url);
-        return;
-      } catch (error) {
-        if (started) {
-          if (SamusError.is(error, 'SAMUS_ERR_ABORTED')) throw error;
+        this.#options.health.reportSuccess(candidate.url);
+        // The stream now owns the admission: it releases it when it ends, fails or is returned.
+        return new PoolStream(stream, first, { url: candidate.url, model: candidate.model.id }, () => this.#release(state, start), (error) => {
           if (isServerFault(error)) this.#options.health.reportFailure(candidate.url, error);
-          throw new SamusError(
-            'SAMUS_ERR_STREAM_INTERRUPTED',
-            `The stream from ${candidate.url} (model "${candidate.model.id}") broke after ${chunks} chunk(s): ${describe(error)}`,
-            { cause: error, details: { server: candidate.url, model: candidate.model.id, partialText, chunks } },
-          );
-        }
+        });
+      } catch (error) {
+        this.#release(state, start);
+        await stream?.return(undefined).catch(() => undefined);
         if (!isFailoverError(error)) throw error;
         if (isServerFault(error)) this.#options.health.reportFailure(candidate.url, error);
         failures.push({ url: candidate.url, error });
-      } finally {
-        this.#release(state, start);
       }
     }
     throw this.#exhausted(request.model, failures);
   }
 
   async generateContent(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<GenerateContentResponse> {
-    return this.#withFailover(request.model, request, (generator, model) => generator.generateContent({ ...request, model }, userPromptId, role), true);
+    return this.#withFailover(this.#choose(request.model, role), request, (generator, model) => generator.generateContent({ ...request, model }, userPromptId, role), true);
   }
 
   async countTokens(request: CountTokensParameters): Promise<CountTokensResponse> {
-    return this.#withFailover(request.model, request, (generator, model) => generator.countTokens({ ...request, model }), false);
+    return this.#withFailover(this.#choose(request.model), request, (generator, model) => generator.countTokens({ ...request, model }), false);
   }
 
   async embedContent(request: EmbedContentParameters): Promise<EmbedContentResponse> {
-    return this.#withFailover(request.model, request, (generator, model) => generator.embedContent({ ...request, model }), false);
+    return this.#withFailover(this.#choose(request.model), request, (generator, model) => generator.embedContent({ ...request, model }), false);
   }
 
   async #withFailover<T>(
@@ -242,6 +241,13 @@ export class RoutingPool implements ContentGenerator {
       }
     }
     throw this.#exhausted(model, failures);
+  }
+
+  /** The model to route a request for: the request-model policy over the pool's default and utility models. */
+  #choose(model: string | undefined, role?: string): string {
+    const defaultModel = this.#options.defaultModel;
+    if (!defaultModel) return model ?? '';
+    return resolveRequestModel(model, role, { model: defaultModel, utilityModel: this.#options.utilityModel, requestModel: this.#options.requestModel }).model;
   }
 
   /** Counts a request against a server+model; `waiting` marks it as waiting for its first token (TTFT routing). */
@@ -331,5 +337,67 @@ export class RoutingPool implements ContentGenerator {
     const sorted = [...state.samples].sort((a, b) => a - b);
     state.ttftMs = sorted[Math.floor((sorted.length - 1) / 2)];
     state.ttftAt = now;
+  }
+}
+
+/**
+ * The stream a {@link RoutingPool} hands out: the first chunk (already read while failing over) and then the rest
+ * of one server's stream. An error after the first chunk is `SAMUS_ERR_STREAM_INTERRUPTED` with the partial text
+ * (an abort stays `SAMUS_ERR_ABORTED`). Ending, failing or `return()` — even before the first `next()` — closes
+ * the server's stream and releases the pool's admission once.
+ */
+class PoolStream extends QueuedAsyncGenerator<GenerateContentResponse> {
+  readonly #inner: AsyncGenerator<GenerateContentResponse>;
+  readonly #route: { url: string; model: string };
+  readonly #release: () => void;
+  readonly #fault: (error: unknown) => void;
+  #chunks = 0;
+  #partialText = '';
+  #ended: boolean;
+
+  constructor(
+    inner: AsyncGenerator<GenerateContentResponse>,
+    first: IteratorResult<GenerateContentResponse>,
+    route: { url: string; model: string },
+    release: () => void,
+    fault: (error: unknown) => void,
+  ) {
+    super();
+    this.#inner = inner;
+    this.#route = route;
+    this.#release = release;
+    this.#fault = fault;
+    this.#ended = first.done === true;
+    if (first.done !== true) this.#take(first.value);
+  }
+
+  protected async pull(): Promise<boolean> {
+    if (this.#ended) return false;
+    let result: IteratorResult<GenerateContentResponse>;
+    try {
+      result = await this.#inner.next();
+    } catch (error) {
+      if (SamusError.is(error, 'SAMUS_ERR_ABORTED')) throw error;
+      this.#fault(error);
+      const { url, model } = this.#route;
+      throw new SamusError('SAMUS_ERR_STREAM_INTERRUPTED', `The stream from ${url} (model "${model}") broke after ${this.#chunks} chunk(s): ${describe(error)}`, {
+        cause: error,
+        details: { server: url, model, partialText: this.#partialText, chunks: this.#chunks },
+      });
+    }
+    if (result.done === true) return false;
+    this.#take(result.value);
+    return true;
+  }
+
+  protected async close(reason: 'end' | 'error' | 'return'): Promise<void> {
+    this.#release();
+    if (reason === 'return') await this.#inner.return(undefined).catch(() => undefined);
+  }
+
+  #take(chunk: GenerateContentResponse): void {
+    this.#chunks += 1;
+    this.#partialText += textOf(chunk);
+    this.enqueue(chunk);
   }
 }

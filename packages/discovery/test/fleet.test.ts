@@ -87,7 +87,7 @@ describe.skipIf(!ollama.available)('discovery across two real Ollama containers 
     // A long stream on the first server; it must be mid-answer when the container dies.
     let received = '';
     const long = (async () => {
-      for await (const chunk of onFirst.generateContentStream({
+      for await (const chunk of await onFirst.generateContentStream({
         model: chatModel,
         contents: 'Count from 1 to 500, one number per line.',
         config: { maxOutputTokens: 2_000, temperature: 0 },

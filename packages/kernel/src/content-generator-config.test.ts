@@ -118,3 +118,78 @@ describe('createContentGeneratorConfig', () => {
     expect(process.env[name]).toBe(saved);
   });
 });
+
+describe('createContentGeneratorConfig: utility model, request-model mode and provider options from the environment', () => {
+  it('reads the utility model per auth type; an option beats the variable', () => {
+    expect(createContentGeneratorConfig('ollama', { env: { OLLAMA_UTILITY_MODEL: 'qwen3:0.6b' } })).toMatchObject({
+      utilityModel: 'qwen3:0.6b',
+      sources: { utilityModel: 'env:OLLAMA_UTILITY_MODEL' },
+    });
+    expect(createContentGeneratorConfig('lm-studio', { env: { LM_STUDIO_UTILITY_MODEL: 'qwen2.5-0.5b' } }).utilityModel).toBe('qwen2.5-0.5b');
+    expect(
+      createContentGeneratorConfig('openai', { env: { OPENAI_BASE_URL: 'http://127.0.0.1:8080', OPENAI_MODEL: 'big', OPENAI_UTILITY_MODEL: 'small' } }).utilityModel,
+    ).toBe('small');
+    expect(createContentGeneratorConfig('ollama', { env: { OLLAMA_UTILITY_MODEL: 'a' }, utilityModel: 'b' })).toMatchObject({
+      utilityModel: 'b',
+      sources: { utilityModel: 'option' },
+    });
+    const none = createContentGeneratorConfig('ollama', { env: {} });
+    expect(none).not.toHaveProperty('utilityModel');
+    expect(none.sources.utilityModel).toBeUndefined();
+  });
+
+  it('defaults requestModel to auto and validates a given mode', () => {
+    expect(createContentGeneratorConfig('ollama', { env: {} }).requestModel).toBe('auto');
+    expect(createContentGeneratorConfig('ollama', { env: {}, requestModel: 'configured' }).requestModel).toBe('configured');
+    const error = failure(() => createContentGeneratorConfig('ollama', { env: {}, requestModel: 'always' as never }));
+    expect(error.code).toBe('SAMUS_ERR_INVALID_CONFIG');
+    expect(error.message).toContain('requestModel');
+  });
+
+  it('fills Ollama numCtx from OLLAMA_CONTEXT_LENGTH and keepAlive from OLLAMA_KEEP_ALIVE (Ollama\'s own formats)', () => {
+    const config = createContentGeneratorConfig('ollama', { env: { OLLAMA_CONTEXT_LENGTH: '16384', OLLAMA_KEEP_ALIVE: '10m' } });
+    expect(config.providerOptions).toEqual({ numCtx: 16384, keepAlive: '10m' });
+    expect(config.sources.providerOptions).toEqual({ numCtx: 'env:OLLAMA_CONTEXT_LENGTH', keepAlive: 'env:OLLAMA_KEEP_ALIVE' });
+    // A whole number is seconds, as for Ollama's OLLAMA_KEEP_ALIVE; negative keeps the model loaded.
+    expect(createContentGeneratorConfig('ollama', { env: { OLLAMA_KEEP_ALIVE: '3600' } }).providerOptions).toEqual({ keepAlive: 3600 });
+    expect(createContentGeneratorConfig('ollama', { env: { OLLAMA_KEEP_ALIVE: '-1' } }).providerOptions).toEqual({ keepAlive: -1 });
+    expect(createContentGeneratorConfig('ollama', { env: { OLLAMA_KEEP_ALIVE: '1h30m' } }).providerOptions).toEqual({ keepAlive: '1h30m' });
+    expect(createContentGeneratorConfig('ollama', { env: {} }).providerOptions).toEqual({});
+    // Other auth types do not read Ollama's variables.
+    expect(createContentGeneratorConfig('lm-studio', { env: { OLLAMA_CONTEXT_LENGTH: '16384' } }).providerOptions).toEqual({});
+  });
+
+  it('prefers explicit providerOptions over the variables', () => {
+    const config = createContentGeneratorConfig('ollama', {
+      env: { OLLAMA_CONTEXT_LENGTH: 'not checked when an option is given', OLLAMA_KEEP_ALIVE: '10m' },
+      providerOptions: { numCtx: 2048, keepAlive: '1m', think: false },
+    });
+    expect(config.providerOptions).toEqual({ numCtx: 2048, keepAlive: '1m', think: false });
+    expect(config.sources.providerOptions).toBeUndefined();
+  });
+
+  it('names a bad variable in a coded error with a one-line hint, without echoing its value', () => {
+    const error = failure(() => createContentGeneratorConfig('ollama', { env: { OLLAMA_CONTEXT_LENGTH: '8k-tokens' } }));
+    expect(error.code).toBe('SAMUS_ERR_INVALID_CONFIG');
+    expect(error.message).toContain('providerOptions.numCtx (from OLLAMA_CONTEXT_LENGTH)');
+    expect(error.message).not.toContain('8k-tokens');
+    expect(error.hint).toContain('OLLAMA_CONTEXT_LENGTH');
+    expect(error.hint).not.toContain('\n');
+    for (const bad of ['0', '-5', '1.5']) {
+      expect(failure(() => createContentGeneratorConfig('ollama', { env: { OLLAMA_CONTEXT_LENGTH: bad } })).code).toBe('SAMUS_ERR_INVALID_CONFIG');
+    }
+    const keepAlive = failure(() => createContentGeneratorConfig('ollama', { env: { OLLAMA_KEEP_ALIVE: '10 minutes' } }));
+    expect(keepAlive.message).toContain('providerOptions.keepAlive (from OLLAMA_KEEP_ALIVE)');
+    expect(keepAlive.hint).toContain('OLLAMA_KEEP_ALIVE');
+    // Two bad variables: both listed, the generic hint.
+    const both = failure(() => createContentGeneratorConfig('ollama', { env: { OLLAMA_KEEP_ALIVE: 'soon', OLLAMA_CONTEXT_LENGTH: 'big' } }));
+    expect(both.details.problems).toHaveLength(2);
+  });
+
+  it('never writes the environment it reads the new variables from', () => {
+    const env = Object.freeze({ OLLAMA_CONTEXT_LENGTH: '8192', OLLAMA_KEEP_ALIVE: '5m', OLLAMA_UTILITY_MODEL: 'u' });
+    const config = createContentGeneratorConfig('ollama', { env });
+    expect(config).toMatchObject({ utilityModel: 'u', providerOptions: { numCtx: 8192, keepAlive: '5m' } });
+    expect(env).toEqual({ OLLAMA_CONTEXT_LENGTH: '8192', OLLAMA_KEEP_ALIVE: '5m', OLLAMA_UTILITY_MODEL: 'u' });
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normalizeBaseUrl } from './base-url.js';
-import { BUILTIN_CONFIG_SPECS, type ConfigSpec } from './config-spec.js';
+import { BUILTIN_CONFIG_SPECS, type ConfigSpec, type EnvProviderOption } from './config-spec.js';
 import { SamusError } from './samus-error.js';
 
 /** A read-only view of environment variables (defaults to `process.env`, never written). */
@@ -28,10 +28,24 @@ export const DEFAULT_TIMEOUTS: Readonly<TimeoutConfig> = Object.freeze({
 /** Where a resolved value came from. */
 export type ConfigSource = 'option' | 'default' | `env:${string}`;
 
+/**
+ * How a generator treats `request.model` (see provider-core's `resolveRequestModel`):
+ * - `auto` (default): an empty or hosted name (`gemini-*`, `auto-*`, `models/*`, the host aliases `auto`, `pro`,
+ *   `flash`, `flash-lite`) is replaced by the configured model (by the utility model for a utility role, when one is
+ *   configured); any other name is sent as the caller gave it.
+ * - `configured`: always the configured model (the utility model for utility roles, when configured).
+ * - `request`: always the name the caller gave (the configured model only when it gave none).
+ */
+export type RequestModelMode = 'auto' | 'configured' | 'request';
+
 /** The resolved, validated configuration a plugin receives. */
 export interface ContentGeneratorConfig {
   authType: string;
   model: string;
+  /** Model for hosts' utility calls (role `utility_*`: compression, routing, next-speaker and loop checks…). */
+  utilityModel?: string;
+  /** How `request.model` is treated (see {@link RequestModelMode}); always set by `createContentGeneratorConfig`, absent = `auto`. */
+  requestModel?: RequestModelMode;
   /** Normalised server address without `/v1` (see `normalizeBaseUrl`); absent for hosted Gemini types. */
   baseUrl?: string;
   apiKey?: string;
@@ -39,15 +53,28 @@ export interface ContentGeneratorConfig {
   /** Retries before the first token (connection refused, 429, 5xx); default 2. */
   maxRetries: number;
   headers: Record<string, string>;
-  /** Provider-specific options (for example Ollama `numCtx`, `keepAlive`, `think`). */
+  /**
+   * Provider-specific options (for example Ollama `numCtx`, `keepAlive`, `think`). Entries the auth type's spec
+   * maps to environment variables (`providerOptionsEnv`, e.g. `OLLAMA_CONTEXT_LENGTH`) are filled from them when
+   * not given.
+   */
   providerOptions: Record<string, unknown>;
-  /** Which option, variable or default each field came from (never the values of secrets). */
-  sources: Record<'model' | 'baseUrl' | 'apiKey', ConfigSource | undefined>;
+  /**
+   * Which option, variable or default each field came from (never the values of secrets); `providerOptions` lists
+   * the entries that came from environment variables.
+   */
+  sources: Record<'model' | 'baseUrl' | 'apiKey' | 'utilityModel', ConfigSource | undefined> & {
+    providerOptions?: Record<string, ConfigSource>;
+  };
 }
 
 /** What a caller may pass; everything is optional and beats the environment. */
 export interface ContentGeneratorConfigOptions {
   model?: string;
+  /** Model for utility calls (beats `OLLAMA_UTILITY_MODEL` / `LM_STUDIO_UTILITY_MODEL` / `OPENAI_UTILITY_MODEL`). */
+  utilityModel?: string;
+  /** How `request.model` is treated (default `auto`). */
+  requestModel?: RequestModelMode;
   baseUrl?: string;
   apiKey?: string;
   timeouts?: Partial<TimeoutConfig>;
@@ -64,6 +91,8 @@ const timeoutSchema = z.number().int().min(0).max(86_400_000);
 const configSchema = z.object({
   authType: z.string().min(1),
   model: z.string().trim().min(1, 'must not be empty').max(512),
+  utilityModel: z.string().trim().min(1, 'must not be empty').max(512).optional(),
+  requestModel: z.enum(['auto', 'configured', 'request'], { message: 'must be "auto", "configured" or "request"' }),
   baseUrl: z.string().optional(),
   apiKey: z.string().min(1, 'must not be empty').optional(),
   timeouts: z.object({ connectMs: timeoutSchema, firstByteMs: timeoutSchema, idleMs: timeoutSchema, totalMs: timeoutSchema }),
@@ -84,6 +113,20 @@ function pick(
     if (value !== undefined && value.trim() !== '') return { value, source: `env:${name}` };
   }
   return fallback === undefined ? { value: undefined, source: undefined } : { value: fallback, source: 'default' };
+}
+
+const GO_DURATION = /^[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/;
+
+/** Parses one provider option from an environment variable's text; returns an error message when it is bad. */
+function parseEnvOption(kind: EnvProviderOption['kind'], text: string): { value: unknown } | { problem: string } {
+  const trimmed = text.trim();
+  if (kind === 'positive-integer') {
+    const value = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+    return Number.isSafeInteger(value) && value >= 1 && value <= 10_000_000 ? { value } : { problem: 'must be a positive whole number of tokens (e.g. 8192)' };
+  }
+  if (/^[-+]?\d+$/.test(trimmed)) return { value: Number(trimmed) };
+  if (trimmed === '0' || GO_DURATION.test(trimmed)) return { value: trimmed };
+  return { problem: 'must be a duration with a unit ("30s", "5m", "1h30m") or a whole number of seconds ("3600", "-1")' };
 }
 
 function describeSource(field: string, source: ConfigSource | undefined): string {
@@ -108,6 +151,25 @@ export function createContentGeneratorConfig(
   const model = pick(options.model, spec.modelEnv, env, spec.defaultModel);
   const baseUrl = pick(options.baseUrl, spec.baseUrlEnv, env, spec.defaultBaseUrl);
   const apiKey = pick(options.apiKey, spec.apiKeyEnv, env, undefined);
+  const utilityModel = pick(options.utilityModel, spec.utilityModelEnv, env, undefined);
+  const hints: string[] = [];
+
+  const providerOptions: Record<string, unknown> = { ...options.providerOptions };
+  const providerOptionSources: Record<string, ConfigSource> = {};
+  for (const [name, entry] of Object.entries(spec.providerOptionsEnv ?? {})) {
+    if (providerOptions[name] !== undefined) continue;
+    const fromEnv = pick(undefined, entry.env, env, undefined);
+    if (fromEnv.value === undefined || fromEnv.source === undefined) continue;
+    const parsed = parseEnvOption(entry.kind, fromEnv.value);
+    if ('problem' in parsed) {
+      // Never echo the value: name the variable and the expected form.
+      problems.push(`providerOptions.${name} (from ${fromEnv.source.slice(4)}): ${parsed.problem}`);
+      if (entry.hint) hints.push(entry.hint);
+      continue;
+    }
+    providerOptions[name] = parsed.value;
+    providerOptionSources[name] = fromEnv.source;
+  }
 
   let normalizedBaseUrl: string | undefined;
   if (baseUrl.value !== undefined) {
@@ -129,33 +191,45 @@ export function createContentGeneratorConfig(
   const candidate = {
     authType,
     model: model.value ?? 'unset',
+    ...(utilityModel.value === undefined ? {} : { utilityModel: utilityModel.value }),
+    requestModel: options.requestModel ?? 'auto',
     baseUrl: normalizedBaseUrl,
     apiKey: apiKey.value,
     timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
     maxRetries: options.maxRetries ?? 2,
     headers: { ...options.headers },
-    providerOptions: { ...options.providerOptions },
+    providerOptions,
   };
   const parsed = configSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path.join('.');
       const top = issue.path[0];
-      const source = top === 'model' ? model.source : top === 'apiKey' ? apiKey.source : top === 'baseUrl' ? baseUrl.source : 'option';
+      const source =
+        top === 'model' ? model.source : top === 'utilityModel' ? utilityModel.source : top === 'apiKey' ? apiKey.source : top === 'baseUrl' ? baseUrl.source : 'option';
       // Never echo a value: the message says which field and where it came from, not what it was.
       problems.push(`${describeSource(field, source)}: ${issue.message}`);
     }
   }
   if (problems.length > 0) {
     throw new SamusError('SAMUS_ERR_INVALID_CONFIG', `Invalid configuration for "${authType}":\n  - ${problems.join('\n  - ')}`, {
+      // One bad environment variable gets its own fix; several get the catalogue's "fix the listed…".
+      ...(problems.length === 1 && hints.length === 1 ? { hint: hints[0]! } : {}),
       details: { authType, problems },
     });
   }
   const config: ContentGeneratorConfig = {
     ...(parsed.data as Omit<ContentGeneratorConfig, 'sources'>),
-    sources: { model: model.source, baseUrl: baseUrl.source, apiKey: apiKey.source },
+    sources: {
+      model: model.source,
+      baseUrl: baseUrl.source,
+      apiKey: apiKey.source,
+      utilityModel: utilityModel.source,
+      ...(Object.keys(providerOptionSources).length === 0 ? {} : { providerOptions: providerOptionSources }),
+    },
   };
   if (config.baseUrl === undefined) delete config.baseUrl;
+  if (config.utilityModel === undefined) delete config.utilityModel;
   if (config.apiKey === undefined) delete config.apiKey;
   return config;
 }

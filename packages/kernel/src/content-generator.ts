@@ -3,11 +3,12 @@
  * `ContentGenerator` interface every provider implements. Field names and meanings follow `@google/genai`
  * so that a Gemini-CLI-family agent can swap generators without translating.
  *
- * Compatibility is proved by a type test in `@samus/provider-core` (`gemini-types.test-d.ts`): every data type
- * here is assignable to its `@google/genai` counterpart and back, request types accept `@google/genai` requests,
- * and responses are usable where `@google/genai` responses are expected (including the `text` /
- * `functionCalls` getters, which is why a response is an object with those getters, not a plain literal:
- * build one with `createGenerateContentResponse()` below, also re-exported by `@samus/provider-core`).
+ * Compatibility is proved by a type test against the real host packages (`contracts/src/host-types.test-d.ts`:
+ * `@google/genai` 1.30.0, 2.x and 3.x, `@google/gemini-cli-core` 0.61.0's `ContentGenerator`, Qwen Code's shape):
+ * the data and request types are assignable to their `@google/genai` counterparts and back, and responses are usable
+ * where `@google/genai` responses are expected (including the `text` / `functionCalls` getters, which is why a
+ * response is an object with those getters, not a plain literal: build one with `createGenerateContentResponse()`
+ * below, also re-exported by `@samus/provider-core`).
  */
 
 /** Binary data inlined in a part (images for vision models). `data` is base64. */
@@ -155,7 +156,13 @@ export interface GenerateContentParameters {
   config?: GenerateContentConfig;
 }
 
-/** Why generation stopped (same name and members as `@google/genai`'s `FinishReason`, so the two are interchangeable). */
+/**
+ * Why generation stopped. Exactly the members of `@google/genai` 1.30.0's `FinishReason` (the version
+ * `@google/gemini-cli-core` 0.61.0 pins), with the same names and values. TypeScript relates two enums only when
+ * every member of the source exists in the target, so these 15 members make our responses assignable to the
+ * `FinishReason` of genai 1.30, 2.x and 3.x (later versions only add members); a member added here that 1.30 lacks
+ * would break every 1.30 host.
+ */
 export enum FinishReason {
   FINISH_REASON_UNSPECIFIED = 'FINISH_REASON_UNSPECIFIED',
   STOP = 'STOP',
@@ -169,18 +176,9 @@ export enum FinishReason {
   SPII = 'SPII',
   MALFORMED_FUNCTION_CALL = 'MALFORMED_FUNCTION_CALL',
   IMAGE_SAFETY = 'IMAGE_SAFETY',
-  IMAGE_PROHIBITED_CONTENT = 'IMAGE_PROHIBITED_CONTENT',
-  IMAGE_OTHER = 'IMAGE_OTHER',
-  NO_IMAGE = 'NO_IMAGE',
-  IMAGE_RECITATION = 'IMAGE_RECITATION',
   UNEXPECTED_TOOL_CALL = 'UNEXPECTED_TOOL_CALL',
-  TOO_MANY_TOOL_CALLS = 'TOO_MANY_TOOL_CALLS',
-  MISSING_THOUGHT_SIGNATURE = 'MISSING_THOUGHT_SIGNATURE',
-  MALFORMED_RESPONSE = 'MALFORMED_RESPONSE',
-  ESCALATION = 'ESCALATION',
-  PUP_LIMITED_DISABLED = 'PUP_LIMITED_DISABLED',
-  CONTINUATION = 'CONTINUATION',
-  MODEL_ARMOR = 'MODEL_ARMOR',
+  IMAGE_PROHIBITED_CONTENT = 'IMAGE_PROHIBITED_CONTENT',
+  NO_IMAGE = 'NO_IMAGE',
 }
 
 export interface Candidate {
@@ -222,7 +220,11 @@ export interface GenerateContentResponse extends GenerateContentResponseData {
   readonly executableCode: string | undefined;
   /** Always `undefined`; present for `@google/genai` compatibility. */
   readonly codeExecutionResult: string | undefined;
-  /** Always `undefined`; present for `@google/genai` compatibility. */
+  /**
+   * Always `undefined`; present for `@google/genai` compatibility. Required (not optional) because genai 2.x and
+   * 3.x declare it as a getter: an optional member would not be assignable to theirs. genai 1.30 has no such
+   * getter, which costs nothing in the direction that matters (ours → 1.30: an extra member is fine).
+   */
   readonly initialPromptTokenCount: number | undefined;
 }
 
@@ -333,11 +335,19 @@ export interface EmbedContentResponse {
  */
 export interface ContentGenerator {
   generateContent(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<GenerateContentResponse>;
+  /**
+   * Streams a response. As in `@google/genai` and Gemini CLI's `ContentGenerator`, the stream comes in a promise:
+   * it resolves once the server accepted the request (a 2xx status), and rejects with the `SamusError` of anything
+   * that failed before that (an invalid request, a refused connection, an HTTP error status, a timeout waiting for
+   * the response headers, an abort), after the provider's own retries. A host that retries around the `await` (Gemini
+   * CLI's `retryWithBackoff`) therefore sees those errors where it can retry them. What fails later (an error inside
+   * the stream, a broken connection, an idle timeout) is thrown by the iterator.
+   */
   generateContentStream(
     request: GenerateContentParameters,
     userPromptId?: string,
     role?: string,
-  ): AsyncGenerator<GenerateContentResponse>;
+  ): Promise<AsyncGenerator<GenerateContentResponse>>;
   countTokens(request: CountTokensParameters): Promise<CountTokensResponse>;
   embedContent(request: EmbedContentParameters): Promise<EmbedContentResponse>;
 }

@@ -54,7 +54,7 @@ export const ERROR_CODES = {
   },
   SAMUS_ERR_CONTEXT_OVERFLOW: {
     retryable: false,
-    hint: 'Shorten the prompt or raise the context window (for Ollama: `numCtx`).',
+    hint: 'Shorten the prompt or raise the context window (for Ollama: OLLAMA_CONTEXT_LENGTH or `numCtx`).',
   },
   SAMUS_ERR_UNAUTHORIZED: {
     retryable: false,

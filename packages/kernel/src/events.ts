@@ -5,9 +5,22 @@ export interface RequestEventBase {
   requestId: string;
   /** Provider id (the plugin id, e.g. `ollama`). */
   provider: string;
+  /** The model the request is sent with (after the request-model policy). */
   model: string;
+  /**
+   * The model the caller named in `request.model` (`''` when it named none), when a generation path chose the model:
+   * differs from `model` when the policy replaced a hosted name (`gemini-*`, `auto-*`, `models/*`) or an empty one.
+   */
+  requestedModel?: string;
+  /** Why `model` was chosen: `request` (sent as named), `configured` (the configured model), `utility` (the utility model). */
+  modelSource?: ModelChoiceSource;
+  /** The caller's role argument (gemini-cli's `LlmRole`: `main`, `subagent`, `utility_*`), when it gave one. */
+  role?: string;
   baseUrl: string;
 }
+
+/** Where the model of a request came from: see {@link RequestEventBase.modelSource}. */
+export type ModelChoiceSource = 'request' | 'configured' | 'utility';
 
 /** Durations and counts the server itself reported (Ollama's `*_duration`, LM Studio's `stats`). */
 export interface ServerTimings {

@@ -1,6 +1,6 @@
 export { AUTH_TYPES, AuthType, isAuthType } from './auth-type.js';
 export { normalizeBaseUrl, type NormalizeBaseUrlOptions } from './base-url.js';
-export { BUILTIN_CONFIG_SPECS, type ConfigSpec } from './config-spec.js';
+export { BUILTIN_CONFIG_SPECS, type ConfigSpec, type EnvProviderOption } from './config-spec.js';
 export {
   createGenerateContentResponse,
   FinishReason,
@@ -43,11 +43,13 @@ export {
   type ContentGeneratorConfig,
   type ContentGeneratorConfigOptions,
   type EnvSource,
+  type RequestModelMode,
   type TimeoutConfig,
 } from './content-generator-config.js';
 export { ERROR_CODE_LIST, ERROR_CODES, type ErrorCode } from './error-codes.js';
 export {
   SamusEvents,
+  type ModelChoiceSource,
   type RequestEventBase,
   type SamusEventListener,
   type SamusEventMap,

@@ -8,9 +8,10 @@ import { definePlugin, SPECIFICATION_VERSION, type PluginImplementation } from '
 function fakeGenerator(label: string): ContentGenerator {
   return {
     generateContent: async () => createGenerateContentResponse({ candidates: [{ content: { role: 'model', parts: [{ text: label }] } }] }),
-    async *generateContentStream() {
-      yield createGenerateContentResponse({ candidates: [{ content: { role: 'model', parts: [{ text: label }] } }] });
-    },
+    generateContentStream: async () =>
+      (async function* () {
+        yield createGenerateContentResponse({ candidates: [{ content: { role: 'model', parts: [{ text: label }] } }] });
+      })(),
     countTokens: async () => ({ totalTokens: 1 }),
     embedContent: async () => ({ embeddings: [{ values: [1] }] }),
   };

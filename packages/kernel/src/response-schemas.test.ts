@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createGenerateContentResponse } from './content-generator.js';
-import { embedContentResponseSchema, generateContentResponseSchema, modelInfoSchema, providerHealthSchema, pullProgressSchema } from './response-schemas.js';
+import { createGenerateContentResponse, FinishReason } from './content-generator.js';
+import { embedContentResponseSchema, finishReasonSchema, generateContentResponseSchema, modelInfoSchema, providerHealthSchema, pullProgressSchema } from './response-schemas.js';
 
 describe('response schemas', () => {
   it('should accept a response object built by createGenerateContentResponse, and usage-only chunks', () => {
@@ -19,6 +19,13 @@ describe('response schemas', () => {
     expect(generateContentResponseSchema.safeParse({ ...candidate({}), usageMetadata: { promptTokenCount: 1.5 } }).success).toBe(false);
     expect(generateContentResponseSchema.safeParse(candidate({ finishReason: 'DONE' })).success).toBe(false);
     expect(embedContentResponseSchema.safeParse({ embeddings: [{ values: [Number.NaN] }] }).success).toBe(false);
+  });
+
+  it("should accept exactly @google/genai 1.30.0's 15 finish reasons (the kernel enum), none added later", () => {
+    const genai130 = ['FINISH_REASON_UNSPECIFIED', 'STOP', 'MAX_TOKENS', 'SAFETY', 'RECITATION', 'LANGUAGE', 'OTHER', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'MALFORMED_FUNCTION_CALL', 'IMAGE_SAFETY', 'UNEXPECTED_TOOL_CALL', 'IMAGE_PROHIBITED_CONTENT', 'NO_IMAGE'];
+    expect(Object.values(FinishReason).sort()).toEqual([...genai130].sort());
+    for (const reason of genai130) expect(finishReasonSchema.safeParse(reason).success).toBe(true);
+    for (const later of ['TOO_MANY_TOOL_CALLS', 'IMAGE_OTHER', 'MALFORMED_RESPONSE', 'MODEL_ARMOR']) expect(finishReasonSchema.safeParse(later).success).toBe(false);
   });
 
   it('should tie ProviderHealth.error to ok === false and validate ModelInfo / PullProgress', () => {

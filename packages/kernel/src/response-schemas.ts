@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FinishReason } from './content-generator.js';
 import { ERROR_CODE_LIST } from './error-codes.js';
 
 /**
@@ -39,22 +40,8 @@ export const responseContentSchema = z.looseObject({
   parts: z.array(partSchema),
 });
 
-/** Every `FinishReason` value. */
-export const finishReasonSchema = z.enum([
-  'FINISH_REASON_UNSPECIFIED',
-  'STOP',
-  'MAX_TOKENS',
-  'SAFETY',
-  'RECITATION',
-  'LANGUAGE',
-  'OTHER',
-  'BLOCKLIST',
-  'PROHIBITED_CONTENT',
-  'SPII',
-  'MALFORMED_FUNCTION_CALL',
-  'IMAGE_SAFETY',
-  'UNEXPECTED_TOOL_CALL',
-]);
+/** Every `FinishReason` value (the kernel enum itself, so the two cannot drift apart). */
+export const finishReasonSchema = z.enum(FinishReason);
 
 /** Schema of `usageMetadata`: token counts are non-negative integers when present. */
 export const usageMetadataSchema = z.looseObject({

@@ -38,3 +38,30 @@ describe('SamusError', () => {
     expect(SamusError.is('SAMUS_ERR_ABORTED')).toBe(false);
   });
 });
+
+describe('SamusError: what hosts read', () => {
+  it('carries the HTTP status: given, from details.status, or from a SamusError cause', () => {
+    expect(new SamusError('SAMUS_ERR_SERVER_ERROR', 'x', { status: 503 }).status).toBe(503);
+    expect(new SamusError('SAMUS_ERR_RATE_LIMITED', 'x', { details: { status: 429 } }).status).toBe(429);
+    const inner = new SamusError('SAMUS_ERR_SERVER_ERROR', 'inner', { status: 502 });
+    expect(new SamusError('SAMUS_ERR_SERVER_ERROR', 'outer', { cause: inner }).status).toBe(502);
+    // No HTTP answer, or an error inside a 200 stream: no status.
+    expect(new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'x').status).toBeUndefined();
+    expect(new SamusError('SAMUS_ERR_SERVER_ERROR', 'x', { details: { status: 200 } }).status).toBeUndefined();
+    expect('status' in new SamusError('SAMUS_ERR_TIMEOUT', 'x')).toBe(false);
+    expect(JSON.parse(JSON.stringify(new SamusError('SAMUS_ERR_SERVER_ERROR', 'x', { status: 500 })))).toMatchObject({ status: 500 });
+  });
+
+  it('keeps code SAMUS_ERR_* and the socket error in the cause chain', () => {
+    const socket = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    const error = new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'x', { cause: new TypeError('fetch failed', { cause: socket }) });
+    expect(error.code).toBe('SAMUS_ERR_SERVER_NOT_RUNNING');
+    expect(((error.cause as Error).cause as { code: string }).code).toBe('ECONNREFUSED');
+  });
+
+  it('never says "fetch failed" (hosts retry on that phrase)', () => {
+    const error = new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'Could not reach http://127.0.0.1:1: fetch failed; TypeError: Fetch Failed');
+    expect(error.message.toLowerCase()).not.toContain('fetch failed');
+    expect(error.message).toBe('Could not reach http://127.0.0.1:1: network request failed; TypeError: network request failed');
+  });
+});

@@ -1,5 +1,6 @@
 import { createGenerateContentResponse, FinishReason, type FunctionCall, type GenerateContentResponse, type GenerateContentResponseUsageMetadata, type Part } from '@samus/kernel';
 import { mapFinishReason } from './map-finish-reason.js';
+import { createResponseId } from './response-id.js';
 import { ThinkTagSplitter, type ThinkSegment, type ThinkTagSplitterOptions } from './think-tag-splitter.js';
 import { TextAccumulator } from './text-accumulator.js';
 import { ToolCallAccumulator, type ToolCallFragment } from './tool-call-accumulator.js';
@@ -113,7 +114,8 @@ export class ChatCompletionChunkConverter {
   push(chunk: ChatCompletionChunkLike): void {
     this.#lastChunk = chunk;
     if (chunk.model !== undefined) this.#modelVersion = chunk.model;
-    if (chunk.id !== undefined) this.#responseId = chunk.id;
+    // One id per response, fixed by the first chunk (generated when the server sends none).
+    this.#responseId ??= typeof chunk.id === 'string' && chunk.id !== '' ? chunk.id : createResponseId();
     const usage = chunk.usage ? toUsageMetadata(chunk.usage) : undefined;
     if (usage) this.#usage = usage;
     const choices = chunk.choices;

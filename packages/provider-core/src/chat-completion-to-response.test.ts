@@ -25,7 +25,16 @@ describe('chatCompletionToResponse', () => {
     expect(response.functionCalls).toEqual([{ id: 'c', name: 'f', args: { a: 1 } }]);
     expect(response.data).toBeUndefined();
     expect(response.executableCode).toBeUndefined();
-    expect(Object.keys(JSON.parse(JSON.stringify(response)) as object)).toEqual(['candidates']);
+    // Data fields only; a completion without an id still gets a responseId.
+    expect(Object.keys(JSON.parse(JSON.stringify(response)) as object)).toEqual(['candidates', 'responseId']);
+  });
+
+  it('generates a responseId when the completion has none, and merges adjacent thought parts into one', () => {
+    const response = chatCompletionToResponse({
+      choices: [{ message: { reasoning_content: 'Plan: ', content: '<think>check the sum</think>4' }, finish_reason: 'stop' }],
+    });
+    expect(response.responseId).toMatch(/^resp-[0-9a-f-]{36}$/);
+    expect(response.candidates?.[0]?.content?.parts).toEqual([{ text: 'Plan: check the sum', thought: true }, { text: '4' }]);
   });
 
   it('gives undefined text when there are no text parts', () => {

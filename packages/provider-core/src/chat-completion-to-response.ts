@@ -1,5 +1,7 @@
 import { createGenerateContentResponse, FinishReason, type Candidate, type GenerateContentResponse, type Part } from '@samus/kernel';
 import { mapFinishReason } from './map-finish-reason.js';
+import { createResponseId } from './response-id.js';
+import { mergeAdjacentThoughts } from './thought-coalescer.js';
 import { ThinkTagSplitter, type ThinkTagSplitterOptions } from './think-tag-splitter.js';
 import { ToolCallAccumulator, type ToolCallFragment } from './tool-call-accumulator.js';
 import { toUsageMetadata, type OpenAIUsage } from './to-usage-metadata.js';
@@ -32,9 +34,10 @@ export interface ChatCompletionToResponseOptions {
 
 /**
  * Converts a non-streamed `chat.completion` into a Gemini-shaped response: one candidate per choice with thought
- * parts (reasoning fields and `<think>` blocks, a missing opening tag included), the answer text, and
+ * parts (reasoning fields and `<think>` blocks, a missing opening tag included; adjacent ones merged into one
+ * part per segment), the answer text, and
  * `functionCall` parts (ids generated where missing; arguments that are not a JSON object give `args: {}` and
- * finish reason `MALFORMED_FUNCTION_CALL`).
+ * finish reason `MALFORMED_FUNCTION_CALL`). `responseId` is the completion's `id`, or a generated one.
  */
 export function chatCompletionToResponse(completion: ChatCompletionLike, options: ChatCompletionToResponseOptions = {}): GenerateContentResponse {
   const includeThoughts = options.includeThoughts ?? true;
@@ -64,14 +67,14 @@ export function chatCompletionToResponse(completion: ChatCompletionLike, options
       }
     }
     const finishReason = malformed ? FinishReason.MALFORMED_FUNCTION_CALL : (mapFinishReason(choice.finish_reason) ?? FinishReason.STOP);
-    candidates.push({ content: { role: 'model', parts }, finishReason, index: choice.index ?? candidates.length });
+    candidates.push({ content: { role: 'model', parts: mergeAdjacentThoughts(parts) }, finishReason, index: choice.index ?? candidates.length });
   }
   const usageMetadata = toUsageMetadata(completion.usage);
   return createGenerateContentResponse({
     candidates,
     ...(usageMetadata ? { usageMetadata } : {}),
     ...(completion.model ? { modelVersion: completion.model } : {}),
-    ...(completion.id ? { responseId: completion.id } : {}),
+    responseId: completion.id || createResponseId(),
     ...(typeof completion.created === 'number' ? { createTime: new Date(completion.created * 1000).toISOString() } : {}),
   });
 }

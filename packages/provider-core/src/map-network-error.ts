@@ -102,12 +102,24 @@ export function mapNetworkError(error: unknown, context: NetworkErrorContext): S
       details,
     });
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeNetworkFailure(error);
   return new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', `Could not reach ${baseUrl}: ${message}${codes.length ? ` (${codes.join(', ')})` : ''}`, {
     hint: `Check that the server runs and that the base URL (${baseUrl}) is right.`,
     cause: error,
     details,
   });
+}
+
+/**
+ * What went wrong with a request that got no answer, for a message: the innermost message along the cause chain
+ * that says more than undici's bare `fetch failed` (a phrase our messages never carry: hosts such as gemini-cli
+ * retry any error whose message contains it, on top of our own retries).
+ */
+export function describeNetworkFailure(error: unknown): string {
+  const messages = errorChain(error)
+    .map((entry) => (entry as { message?: unknown }).message)
+    .filter((message): message is string => typeof message === 'string' && message.trim() !== '' && !/fetch failed/i.test(message));
+  return messages.at(-1) ?? 'the request failed without an answer';
 }
 
 function safeOrigin(url: string): string {

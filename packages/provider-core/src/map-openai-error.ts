@@ -82,6 +82,8 @@ export function classifyErrorMessage(message: string): 'SAMUS_ERR_CONTEXT_OVERFL
  * | `InternalServerError` (5xx) | `SAMUS_ERR_SERVER_ERROR` (retryable), or what the message says (memory, model) |
  * | other `APIError` | `SAMUS_ERR_WRONG_BASE_URL` for 405 / 3xx, else `SAMUS_ERR_INVALID_RESPONSE` |
  *
+ * Every error from an HTTP answer carries its status as `status` (what hosts such as gemini-cli read to decide on
+ * retries); connection failures carry none, and keep the socket error (`code` `ECONNREFUSED`…) in the `cause` chain.
  * Non-openai errors go through {@link mapNetworkError}; a `SamusError` is returned as is.
  */
 export function mapOpenAIError(error: unknown, context: ErrorContext): SamusError {
@@ -119,7 +121,7 @@ export function mapOpenAIError(error: unknown, context: ErrorContext): SamusErro
     const details = { ...baseDetails, status, serverMessage: serverMessage.slice(0, 2000) };
     const said = classifyErrorMessage(serverMessage);
     const make = (code: SamusError['code'], message: string, extra: { hint?: string; retryable?: boolean } = {}): SamusError =>
-      new SamusError(code, message, { cause: error, details, ...extra });
+      new SamusError(code, message, { cause: error, details, ...(status === undefined || status < 300 ? {} : { status }), ...extra });
     const quoted = JSON.stringify(serverMessage.length > 300 ? `${serverMessage.slice(0, 300)}…` : serverMessage);
     if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
       return make('SAMUS_ERR_UNAUTHORIZED', `${where} refused the request (HTTP ${status}): ${quoted}`, {

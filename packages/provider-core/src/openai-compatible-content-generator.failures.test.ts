@@ -294,7 +294,7 @@ describe('caller abort', () => {
     const closed = server.waitForSocketClose();
     const error = await failure(
       (async () => {
-        for await (const _chunk of generatorFor(server).generateContentStream({ model: 'm', contents: 'x', config: { abortSignal: controller.signal } })) {
+        for await (const _chunk of await generatorFor(server).generateContentStream({ model: 'm', contents: 'x', config: { abortSignal: controller.signal } })) {
           controller.abort();
         }
       })(),
@@ -329,7 +329,7 @@ describe('caller abort', () => {
       response.end();
     });
     const closed = server.waitForSocketClose();
-    for await (const chunk of generatorFor(server).generateContentStream({ model: 'm', contents: 'x' })) {
+    for await (const chunk of await generatorFor(server).generateContentStream({ model: 'm', contents: 'x' })) {
       expect(chunk.text).toBe('y');
       break;
     }

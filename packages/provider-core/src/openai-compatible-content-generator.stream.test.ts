@@ -68,7 +68,7 @@ describe('generateContentStream: SSE written byte-exact', () => {
     const texts: string[] = [];
     const error = await failure(
       (async () => {
-        for await (const chunk of generatorFor(server).generateContentStream({ model: 'm', contents: 'x' })) texts.push(chunk.text ?? '');
+        for await (const chunk of await generatorFor(server).generateContentStream({ model: 'm', contents: 'x' })) texts.push(chunk.text ?? '');
       })(),
     );
     expect(error.code).toBe('SAMUS_ERR_STREAM_INTERRUPTED');

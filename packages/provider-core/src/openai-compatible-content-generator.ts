@@ -1,4 +1,5 @@
 import {
+  BUILTIN_CONFIG_SPECS,
   SamusError,
   type ContentGenerator,
   type ContentGeneratorConfig,
@@ -17,7 +18,8 @@ import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUse
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
 import { chatCompletionToResponse, type ChatCompletionLike } from './chat-completion-to-response.js';
 import { estimateTokens, MESSAGE_OVERHEAD_TOKENS } from './estimate-tokens.js';
-import { geminiSchemaToJsonSchema } from './gemini-schema-to-json-schema.js';
+import { geminiSchemaToJsonSchema, toJsonSchema } from './gemini-schema-to-json-schema.js';
+import { countSentMedia, IMAGE_TOKEN_ESTIMATE } from './media-tokens.js';
 import { errorBodyMessage, mapOpenAIError, type ErrorContext } from './map-openai-error.js';
 import { mapNetworkError } from './map-network-error.js';
 import { embeddingTexts, contentText, normalizeContent, normalizeContents } from './normalize-contents.js';
@@ -25,6 +27,7 @@ import { DEFAULT_CAPABILITIES, type OpenAICompatibleCapabilities } from './opena
 import { OpenAIStreamDecoder } from './openai-stream-decoder.js';
 import { RequestDeadline } from './request-deadline.js';
 import { RequestMetrics } from './request-metrics.js';
+import { explainHostedModelName, resolveRequestModel, type RequestModelChoice } from './request-model-policy.js';
 import { ResponseStream, type OpenedResponse } from './response-stream.js';
 import { RetryPolicy, sleep, type RetryPolicyOptions } from './retry-policy.js';
 import { type StreamDecoder, type StreamDecoderSink } from './stream-decoder.js';
@@ -159,9 +162,11 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
 
   // ---------------------------------------------------------------------------------------------- public API
 
-  async generateContent(request: GenerateContentParameters, _userPromptId?: string, _role?: string): Promise<GenerateContentResponse> {
-    const model = this.modelFor(request);
-    const metrics = this.createMetrics(model);
+  async generateContent(requested: GenerateContentParameters, _userPromptId?: string, role?: string): Promise<GenerateContentResponse> {
+    const choice = this.chooseModel(requested, role);
+    const request = { ...requested, model: choice.model };
+    const model = choice.model;
+    const metrics = this.createMetrics(model, choice, role);
     try {
       const body = await this.#build(() => this.buildChatRequest(request, false));
       const opened = await this.send({ path: '/chat/completions', body, signal: request.config?.abortSignal, stream: false, metrics });
@@ -187,12 +192,19 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
     }
   }
 
-  generateContentStream(request: GenerateContentParameters, _userPromptId?: string, _role?: string): AsyncGenerator<GenerateContentResponse> {
-    const model = this.modelFor(request);
-    const metrics = this.createMetrics(model);
+  /**
+   * Streams `/chat/completions`. The promise resolves once the server accepted the request and rejects with what
+   * failed before (an invalid request, connection, HTTP status, our retries exhausted, abort); see the kernel's
+   * `ContentGenerator.generateContentStream`.
+   */
+  async generateContentStream(requested: GenerateContentParameters, _userPromptId?: string, role?: string): Promise<AsyncGenerator<GenerateContentResponse>> {
+    const choice = this.chooseModel(requested, role);
+    const request = { ...requested, model: choice.model };
+    const model = choice.model;
+    const metrics = this.createMetrics(model, choice, role);
     const includeThoughts = request.config?.thinkingConfig?.includeThoughts !== false;
     const url = `${this.apiBaseUrl}/chat/completions`;
-    return this.streamResponses({
+    return await this.streamResponses({
       request,
       metrics,
       path: '/chat/completions',
@@ -207,15 +219,21 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
     });
   }
 
-  async countTokens(request: CountTokensParameters): Promise<CountTokensResponse> {
+  async countTokens(requested: CountTokensParameters): Promise<CountTokensResponse> {
+    const request = { ...requested, model: this.chooseModel(requested).model };
     const fromServer = await this.countTokensOnServer(request);
     if (fromServer !== undefined) return { totalTokens: fromServer };
-    return { totalTokens: this.estimateTokens(request) };
+    // Media the request would send (inline images) at what the server charges per image; see imageTokens().
+    const media = countSentMedia(request.contents);
+    const mediaTokens = media === 0 ? 0 : media * (await this.imageTokens(request.model, request.config?.abortSignal));
+    return { totalTokens: this.estimateTokens(request) + mediaTokens };
   }
 
-  async embedContent(request: EmbedContentParameters): Promise<EmbedContentResponse> {
-    const model = this.modelFor(request);
-    const metrics = this.createMetrics(model);
+  async embedContent(requested: EmbedContentParameters): Promise<EmbedContentResponse> {
+    const choice = this.chooseModel(requested);
+    const request = { ...requested, model: choice.model };
+    const model = choice.model;
+    const metrics = this.createMetrics(model, choice);
     const texts = embeddingTexts(request.contents);
     if (texts.length === 0) return { embeddings: [] };
     try {
@@ -293,10 +311,11 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
    * Adds what only a further look at the server can tell to an error a request failed with (e.g. the installed
    * models nearest to a model that was not found). Applied to the errors of `generateContent`, `embedContent` and
    * to the errors opening a stream (`generateContentStream`, {@link streamResponses}), so every path gives the same
-   * answer. Must not throw; default: the error unchanged.
+   * answer. Must not throw; default: a "model not found" for a hosted name (`requestModel: 'request'`) gets a hint
+   * naming the request-model policy, other errors are unchanged. Overrides should pass their result to `super`.
    */
   protected explainError(error: SamusError): Promise<SamusError> {
-    return Promise.resolve(error);
+    return Promise.resolve(explainHostedModelName(error, BUILTIN_CONFIG_SPECS[this.config.authType]?.modelEnv));
   }
 
   /**
@@ -310,6 +329,15 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
   /** Counts tokens with the server's tokenizer, where the server has one. Default: `undefined` (use the estimate). */
   protected countTokensOnServer(_request: CountTokensParameters): Promise<number | undefined> {
     return Promise.resolve(undefined);
+  }
+
+  /**
+   * Tokens the server charges for one image sent to `model`, for `countTokens` (hosts such as gemini-cli call it
+   * exactly for requests with media). Default: the fixed {@link IMAGE_TOKEN_ESTIMATE}; a provider that can tell
+   * the model's real cost (Ollama, from `/api/show`) overrides it. Must not throw.
+   */
+  protected imageTokens(_model: string, _signal?: AbortSignal): Promise<number> {
+    return Promise.resolve(IMAGE_TOKEN_ESTIMATE);
   }
 
   /**
@@ -335,14 +363,29 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
 
   // ---------------------------------------------------------------------------------------------- transport
 
-  /** The model for a request: `request.model` when set, else the configured model. */
+  /**
+   * The request-model policy (provider-core's `resolveRequestModel`, with `config.model`, `config.utilityModel` and
+   * `config.requestModel`) applied to `request.model` and the caller's `role`. Every public entry point resolves the
+   * model once with it and works on a copy of the request that names the chosen model.
+   */
+  protected chooseModel(request: { model?: string }, role?: string): RequestModelChoice {
+    return resolveRequestModel(request.model, role, this.config);
+  }
+
+  /** The model of a request whose model was already chosen ({@link chooseModel}): `request.model`, else the configured one. */
   protected modelFor(request: { model?: string }): string {
     return request.model !== undefined && request.model !== '' ? request.model : this.config.model;
   }
 
   /** New metrics for one operation on `model`. */
-  protected createMetrics(model: string): RequestMetrics {
-    return new RequestMetrics(this.events, { provider: this.providerId, model, baseUrl: this.baseUrl });
+  protected createMetrics(model: string, choice?: RequestModelChoice, role?: string): RequestMetrics {
+    return new RequestMetrics(this.events, {
+      provider: this.providerId,
+      model,
+      ...(choice === undefined ? {} : { requestedModel: choice.requested, modelSource: choice.source }),
+      ...(role === undefined ? {} : { role }),
+      baseUrl: this.baseUrl,
+    });
   }
 
   /** Error context for `model` and `url`. */
@@ -459,9 +502,10 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
   }
 
   /**
-   * Streams `path` with a {@link StreamDecoder}: opens the request through {@link send} on the first `next()`,
-   * reads the body and hands out the decoder's responses. Used by `generateContentStream`; providers with a
-   * native streaming endpoint call it with their own decoder (e.g. NDJSON) and `root: true`.
+   * Streams `path` with a {@link StreamDecoder}: sends the request through {@link send} and resolves with the
+   * stream once the server accepted it (rejects with the `SamusError` of what failed before), then reads the body
+   * and hands out the decoder's responses. Used by `generateContentStream`; providers with a native streaming
+   * endpoint call it with their own decoder (e.g. NDJSON) and `root: true`.
    */
   protected streamResponses(options: {
     request: { config?: { abortSignal?: AbortSignal } };
@@ -471,7 +515,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
     body: () => Promise<unknown> | unknown;
     createDecoder: (sink: StreamDecoderSink, body: unknown) => StreamDecoder;
     prepare?: (opened: OpenedResponse) => Promise<GenerateContentResponse[] | undefined> | undefined;
-  }): AsyncGenerator<GenerateContentResponse> {
+  }): Promise<AsyncGenerator<GenerateContentResponse>> {
     const { metrics } = options;
     const model = metrics.base.model;
     let body: unknown;
@@ -509,7 +553,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
           ? new SamusError('SAMUS_ERR_SERVER_ERROR', `${this.baseUrl} closed the connection before answering`, { cause: error, retryable: false, details: { ...context, partialText } })
           : mapped;
       },
-    });
+    }).open();
   }
 
   /** Reads a JSON body, classifying HTML pages, non-JSON text and `{error}` bodies sent with status 200. */
@@ -581,8 +625,9 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
   protected responseFormat(mimeType: string | undefined, jsonSchema: unknown, schema: unknown): ChatRequestBody['response_format'] {
     const wantsJson = mimeType === 'application/json';
     let resolved: unknown;
-    if (jsonSchema !== undefined && jsonSchema !== null) resolved = jsonSchema;
-    else if (schema !== undefined && schema !== null && (wantsJson || mimeType === undefined)) resolved = geminiSchemaToJsonSchema(schema as Schema);
+    // Lowered to JSON Schema either way: hosts write responseJsonSchema with Gemini Type names (Type.OBJECT) too.
+    if (jsonSchema !== undefined && jsonSchema !== null) resolved = toJsonSchema(jsonSchema, 'responseJsonSchema');
+    else if (schema !== undefined && schema !== null && (wantsJson || mimeType === undefined)) resolved = geminiSchemaToJsonSchema(schema as Schema, 'responseSchema');
     if (resolved !== undefined) {
       return { type: 'json_schema', json_schema: { name: 'response', schema: resolved as Record<string, unknown> } };
     }

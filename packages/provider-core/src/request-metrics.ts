@@ -34,7 +34,15 @@ export class RequestMetrics {
 
   constructor(events: SamusEvents | undefined, base: Omit<RequestEventBase, 'requestId'> & { requestId?: string }) {
     this.#events = events;
-    this.base = { requestId: base.requestId ?? createRequestId(), provider: base.provider, model: base.model, baseUrl: base.baseUrl };
+    this.base = {
+      requestId: base.requestId ?? createRequestId(),
+      provider: base.provider,
+      model: base.model,
+      ...(base.requestedModel === undefined ? {} : { requestedModel: base.requestedModel }),
+      ...(base.modelSource === undefined ? {} : { modelSource: base.modelSource }),
+      ...(base.role === undefined ? {} : { role: base.role }),
+      baseUrl: base.baseUrl,
+    };
   }
 
   /** When the operation started (`performance.now()`). */

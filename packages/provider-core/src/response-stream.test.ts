@@ -16,7 +16,7 @@ describe('ResponseStream: caller abort with chunks already queued', () => {
     events.on('request:error', (event) => errors.push(event));
     const closed = server.waitForSocketClose();
     const controller = new AbortController();
-    const stream = generatorFor(server, {}, { events }).generateContentStream({ model: 'm', contents: 'x', config: { abortSignal: controller.signal } });
+    const stream = await generatorFor(server, {}, { events }).generateContentStream({ model: 'm', contents: 'x', config: { abortSignal: controller.signal } });
     const first = await stream.next();
     expect(first.done).toBe(false);
     expect(first.value?.text).toBe('t0 ');
@@ -41,7 +41,7 @@ describe('ResponseStream: caller abort with chunks already queued', () => {
     let afterAbort = 0;
     const error = await failure(
       (async () => {
-        for await (const _chunk of generatorFor(server).generateContentStream({ model: 'm', contents: 'x', config: { abortSignal: controller.signal } })) {
+        for await (const _chunk of await generatorFor(server).generateContentStream({ model: 'm', contents: 'x', config: { abortSignal: controller.signal } })) {
           seen += 1;
           if (controller.signal.aborted) afterAbort += 1;
           if (seen === 3) controller.abort();
@@ -63,7 +63,7 @@ describe('ResponseStream: a decoder error after decoded output', () => {
     const texts: string[] = [];
     const error = await failure(
       (async () => {
-        for await (const chunk of generatorFor(server).generateContentStream({ model: 'm', contents: 'x' })) texts.push(chunk.text ?? '');
+        for await (const chunk of await generatorFor(server).generateContentStream({ model: 'm', contents: 'x' })) texts.push(chunk.text ?? '');
       })(),
     );
     expect(texts).toEqual(['a', 'b', 'c']);
@@ -78,7 +78,7 @@ describe('ResponseStream: a decoder error after decoded output', () => {
     const texts: string[] = [];
     const error = await failure(
       (async () => {
-        for await (const chunk of generatorFor(server).generateContentStream({ model: 'm', contents: 'x' })) texts.push(chunk.text ?? '');
+        for await (const chunk of await generatorFor(server).generateContentStream({ model: 'm', contents: 'x' })) texts.push(chunk.text ?? '');
       })(),
     );
     expect(texts).toEqual(['Hel', 'lo']);

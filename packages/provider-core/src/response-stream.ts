@@ -3,6 +3,7 @@ import { QueuedAsyncGenerator } from './queued-async-generator.js';
 import { type RequestDeadline } from './request-deadline.js';
 import { type FinishMetrics, type RequestMetrics } from './request-metrics.js';
 import { type StreamDecoder, type StreamDecoderSink } from './stream-decoder.js';
+import { ThoughtCoalescer } from './thought-coalescer.js';
 
 /** A response whose status was checked, with the deadline still running for the body. */
 export interface OpenedResponse {
@@ -34,9 +35,11 @@ export interface ResponseStreamOptions {
 }
 
 /**
- * The stream `generateContentStream` returns: opens the request on the first `next()`, reads the body with a
- * reader (no stream chains), feeds each read to a {@link StreamDecoder} and hands out its responses. Breaking out
- * of `for await` (or `return()`) cancels the body, which closes the connection so the server stops generating.
+ * The stream `generateContentStream` resolves to: {@link ResponseStream.open} sends the request (the promise
+ * `generateContentStream` returns settles with it), then it reads the body with a reader (no stream chains), feeds
+ * each read to a {@link StreamDecoder} and hands out its responses. Not opened before the first `next()`, it opens
+ * then. Breaking out of `for await` (or `return()`) cancels the body, which closes the connection so the server
+ * stops generating.
  *
  * When the decoder throws (malformed data, an error sent inside the stream), the responses it decoded before the
  * error are handed out first, then the error. After the caller's signal aborted, nothing more is handed out.
@@ -50,15 +53,35 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
   #gotBytes = false;
   #ended = false;
   #syncError: unknown;
+  readonly #thoughts = new ThoughtCoalescer((response) => this.enqueue(response));
 
   constructor(options: ResponseStreamOptions) {
     super(options.signal);
     this.#options = options;
     const metrics = options.metrics;
     this.#sink = {
-      response: (response) => this.enqueue(response),
+      // Reasoning is handed out in whole segments (one thought part each), not one part per token.
+      response: (response) => this.#thoughts.push(response),
       output: (textLength) => metrics.chunk(textLength),
     };
+  }
+
+  /**
+   * Sends the request now: resolves with this stream once the server accepted it (the status was checked, and
+   * `prepare` ran), rejects with the request's `SamusError` otherwise (after releasing the response, if there was
+   * one). `generateContentStream` returns this promise, so errors before the stream (connection, HTTP status,
+   * retries exhausted, abort) reject it, as in `@google/genai`; errors while reading come from the iterator.
+   * Call it at most once, before the first `next()`.
+   */
+  async open(): Promise<this> {
+    try {
+      await this.#open();
+    } catch (error) {
+      // Nobody will iterate a stream whose promise rejected: release the response body now.
+      await this.close('error');
+      throw error;
+    }
+    return this;
   }
 
   protected override pullSync(): boolean {
@@ -124,6 +147,7 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
         } catch (error) {
           throw this.#fail(error);
         }
+        this.#thoughts.flush();
         if (!decoder.complete) throw this.#fail(this.#interrupted(decoder));
         this.#finish(decoder);
         return this.queued > 0;
@@ -231,6 +255,8 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
   }
 
   #fail(error: unknown): SamusError {
+    // Reasoning decoded before the failure is handed out before the error, like the rest of the output.
+    this.#thoughts.flush();
     const samusError = SamusError.is(error)
       ? error
       : new SamusError('SAMUS_ERR_INVALID_RESPONSE', `Could not read the response: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

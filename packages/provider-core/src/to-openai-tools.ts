@@ -1,13 +1,14 @@
 import { type FunctionDeclaration, type Schema, type ToolListUnion } from '@samus/kernel';
 import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
-import { geminiSchemaToJsonSchema } from './gemini-schema-to-json-schema.js';
+import { geminiSchemaToJsonSchema, toJsonSchema } from './gemini-schema-to-json-schema.js';
 
+/** The JSON Schema of a declaration's parameters: `parametersJsonSchema` or `parameters`, lowered (Gemini `Type` names too). */
 function parametersOf(declaration: FunctionDeclaration): Record<string, unknown> {
   let schema: Record<string, unknown>;
-  if (declaration.parametersJsonSchema !== undefined && declaration.parametersJsonSchema !== null && typeof declaration.parametersJsonSchema === 'object') {
-    schema = { ...(declaration.parametersJsonSchema as Record<string, unknown>) };
+  if (declaration.parametersJsonSchema !== undefined && declaration.parametersJsonSchema !== null) {
+    schema = toJsonSchema(declaration.parametersJsonSchema, `tools[${declaration.name ?? ''}].parametersJsonSchema`);
   } else {
-    schema = geminiSchemaToJsonSchema(declaration.parameters as Schema | undefined);
+    schema = geminiSchemaToJsonSchema(declaration.parameters as Schema | undefined, `tools[${declaration.name ?? ''}].parameters`);
   }
   // Tools without arguments still need an object schema: several servers reject a missing or empty one.
   if (schema['type'] === undefined) schema['type'] = 'object';

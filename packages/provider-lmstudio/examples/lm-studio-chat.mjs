@@ -22,7 +22,7 @@ try {
   }
 
   const request = { model: config.model, contents: 'Say hello in five words.', config: { temperature: 0, seed: 42, maxOutputTokens: 32 } };
-  for await (const chunk of lmStudio.generateContentStream(request)) {
+  for await (const chunk of await lmStudio.generateContentStream(request)) {
     process.stdout.write(chunk.candidates?.[0]?.content?.parts?.map((part) => part.text ?? '').join('') ?? '');
   }
   process.stdout.write('\n');

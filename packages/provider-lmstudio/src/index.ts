@@ -1,5 +1,10 @@
 export { createLMStudio, type CreateLMStudioOptions } from './create-lm-studio.js';
-export { LMStudioContentGenerator, type LMStudioContentGeneratorOptions } from './lm-studio-content-generator.js';
+export {
+  LM_STUDIO_DEFAULT_CONTEXT_LENGTH,
+  LMStudioContentGenerator,
+  type LMStudioContentGeneratorOptions,
+  type LMStudioContextWindow,
+} from './lm-studio-content-generator.js';
 export { mapLMStudioError, parseLMStudioErrorBody, parseSuggestedModels, type LMStudioErrorBody, type LMStudioErrorContext } from './lm-studio-error.js';
 export { checkLMStudioHealth, type CheckLMStudioHealthOptions, type LMStudioHealth } from './lm-studio-health.js';
 export {

@@ -37,9 +37,9 @@ function text(response: GenerateContentResponse): string {
   return (response.candidates?.[0]?.content?.parts ?? []).map((part) => part.text ?? '').join('');
 }
 
-async function collect(stream: AsyncGenerator<GenerateContentResponse>): Promise<GenerateContentResponse[]> {
+async function collect(stream: Promise<AsyncGenerator<GenerateContentResponse>>): Promise<GenerateContentResponse[]> {
   const chunks: GenerateContentResponse[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
+  for await (const chunk of await stream) chunks.push(chunk);
   return chunks;
 }
 
@@ -387,7 +387,7 @@ describe('LMStudioContentGenerator: fault injection', () => {
     const { generator } = await setup({ faults: { stallAfterChunks: 3 } }, { timeouts: { idleMs: 150 } });
     const received: string[] = [];
     const error = await failure(async () => {
-      for await (const chunk of stream(generator)) received.push(text(chunk));
+      for await (const chunk of await stream(generator)) received.push(text(chunk));
     });
     expect(error.code).toBe('SAMUS_ERR_TIMEOUT');
     expect(error.details.phase).toBe('idle');
@@ -399,7 +399,7 @@ describe('LMStudioContentGenerator: fault injection', () => {
     const { generator } = await setup({ faults: { disconnectAfterChunks: 3 } });
     const received: string[] = [];
     const error = await failure(async () => {
-      for await (const chunk of stream(generator)) received.push(text(chunk));
+      for await (const chunk of await stream(generator)) received.push(text(chunk));
     });
     expect(error.code).toBe('SAMUS_ERR_STREAM_INTERRUPTED');
     expect(received.join('').length).toBeGreaterThan(0);

@@ -53,6 +53,25 @@ export interface LMStudioContentGeneratorOptions {
 }
 
 const DEFAULT_BASE_URL = 'http://localhost:1234';
+
+/**
+ * The context length LM Studio gives a model it loads without one being set (its usual default for a just-in-time
+ * load; the app's per-model settings can change it). Used by {@link LMStudioContentGenerator.getContextWindow} for a
+ * model that is not loaded.
+ */
+export const LM_STUDIO_DEFAULT_CONTEXT_LENGTH = 4096;
+
+/** What {@link LMStudioContentGenerator.getContextWindow} returns. */
+export interface LMStudioContextWindow {
+  /** The model the window is for (after the request-model policy). */
+  model: string;
+  /** The window in tokens. */
+  tokens: number;
+  /** `loaded`: the loaded instance's context length; `default`: the model is not loaded (or could not be looked up). */
+  source: 'loaded' | 'default';
+  /** The longest context the model supports (`max_context_length`). */
+  trained?: number;
+}
 const DEFAULT_JIT_LOAD_TIMEOUT_MS = 240_000;
 const SERVER_NOT_RUNNING_HINT = 'Start the server with `lms server start` (or the Developer tab toggle in LM Studio), or set LM_STUDIO_BASE_URL to where it listens';
 
@@ -127,6 +146,27 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
     return entry;
   }
 
+  /**
+   * The context window a request for `model` will run with, for a host to size its prompt and compression by: the
+   * loaded instance's context length; for a model that is not loaded, {@link LM_STUDIO_DEFAULT_CONTEXT_LENGTH}
+   * capped by its maximum (load it with `loadModel(model, { contextLength })` or `lms load --context-length` to
+   * choose). `model` goes through the request-model policy like a request's (absent or hosted name → the configured
+   * model; `role` `utility_*` → the utility model when configured). Lookup failures give the default; an abort rejects.
+   */
+  async getContextWindow(model?: string, options: { role?: string; signal?: AbortSignal } = {}): Promise<LMStudioContextWindow> {
+    const chosen = this.chooseModel({ model: model ?? '' }, options.role).model;
+    let entry: LMStudioModelInfo | undefined;
+    try {
+      entry = await this.getModel(chosen, options.signal ? { signal: options.signal } : {});
+    } catch (error) {
+      if (SamusError.is(error, 'SAMUS_ERR_ABORTED') || options.signal?.aborted) throw error;
+    }
+    const trained = entry?.contextLength;
+    const common = { model: chosen, ...(trained === undefined ? {} : { trained }) };
+    if (entry?.loaded && entry.loadedContextLength !== undefined) return { ...common, tokens: entry.loadedContextLength, source: 'loaded' };
+    return { ...common, tokens: trained === undefined ? LM_STUDIO_DEFAULT_CONTEXT_LENGTH : Math.min(LM_STUDIO_DEFAULT_CONTEXT_LENGTH, trained), source: 'default' };
+  }
+
   /** Loads a model (LM Studio 0.4+); see {@link loadLMStudioModel}. */
   async loadModel(model: string, options: LoadLMStudioModelOptions = {}): Promise<LMStudioLoadResult> {
     const result = await loadLMStudioModel(this.client, model, { timeoutMs: this.#timeouts.firstByteMs || 300_000, ...options });
@@ -160,7 +200,7 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
 
   override async generateContent(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<GenerateContentResponse> {
     const native = this.#nativeChat;
-    const rethrown = (error: unknown): unknown => (hasTools(request) ? toolsCapabilityError(error, this.modelFor(request)) : error);
+    const rethrown = (error: unknown): unknown => (hasTools(request) ? toolsCapabilityError(error, this.chooseModel(request, role).model) : error);
     try {
       return await super.generateContent(request, userPromptId, role);
     } catch (error) {
@@ -175,9 +215,16 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
     }
   }
 
-  override generateContentStream(request: GenerateContentParameters, userPromptId?: string, role?: string): AsyncGenerator<GenerateContentResponse> {
-    const inner = super.generateContentStream(request, userPromptId, role);
-    return hasTools(request) ? this.#namingTools(inner, request) : inner;
+  /** Resolves once LM Studio accepted the request; rejects with what failed before (see the kernel's `ContentGenerator`). */
+  override async generateContentStream(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<AsyncGenerator<GenerateContentResponse>> {
+    if (!hasTools(request)) return super.generateContentStream(request, userPromptId, role);
+    let inner: AsyncGenerator<GenerateContentResponse>;
+    try {
+      inner = await super.generateContentStream(request, userPromptId, role);
+    } catch (error) {
+      throw toolsCapabilityError(error, this.chooseModel(request, role).model);
+    }
+    return this.#namingTools(inner, this.chooseModel(request, role).model);
   }
 
   protected override async buildChatRequest(request: GenerateContentParameters, stream: boolean): Promise<ChatRequestBody> {
@@ -212,6 +259,7 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
       return new SamusError(mapped.code, mapped.message, {
         hint: mapped.hint,
         retryable: mapped.retryable,
+        status: mapped.status,
         cause: error,
         details: { ...mapped.details, baseUrl: context.baseUrl, url: context.url },
       });
@@ -269,12 +317,25 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
     }
   }
 
-  async *#namingTools(inner: AsyncGenerator<GenerateContentResponse>, request: GenerateContentParameters): AsyncGenerator<GenerateContentResponse> {
-    try {
-      yield* inner;
-    } catch (error) {
-      throw toolsCapabilityError(error, this.modelFor(request));
-    }
+  /**
+   * `inner` with a missing capability renamed for tools. A plain delegating object, not an `async function*`: the
+   * request is already open, and `return()` before the first `next()` must still reach `inner` to close it.
+   */
+  #namingTools(inner: AsyncGenerator<GenerateContentResponse>, model: string): AsyncGenerator<GenerateContentResponse> {
+    const renamed = (error: unknown): never => {
+      throw toolsCapabilityError(error, model);
+    };
+    return {
+      next: () => inner.next().catch(renamed),
+      return: (value) => inner.return(value),
+      throw: (error) => inner.throw(error).catch(renamed),
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      [Symbol.asyncDispose]: async () => {
+        await inner.return(undefined);
+      },
+    };
   }
 
   #lmStudioFields(labels: Record<string, string> | undefined): Record<string, unknown> {

@@ -118,7 +118,12 @@ export function mapLMStudioError(context: LMStudioErrorContext): SamusError {
   if (parsed?.code) details.serverCode = parsed.code;
   if (parsed?.param) details.param = parsed.param;
   const make = (code: ErrorCode, message: string, hint?: string, extra: Record<string, unknown> = {}): SamusError =>
-    new SamusError(code, message, { ...(hint ? { hint } : {}), details: { ...details, ...extra } });
+    new SamusError(code, message, {
+      ...(hint ? { hint } : {}),
+      // The HTTP status of a failed answer (what hosts read to decide on retries); a 200 carrying an error has none.
+      ...(status === undefined || status < 300 ? {} : { status }),
+      details: { ...details, ...extra },
+    });
 
   if (status === 401 || status === 403 || parsed?.code === 'invalid_api_key') {
     return context.tokenSent

@@ -1,5 +1,5 @@
 import { SamusError } from '@samus/kernel';
-import { errorCodes } from '@samus/provider-core';
+import { describeNetworkFailure, errorCodes } from '@samus/provider-core';
 
 /** Where a request was when it failed, for {@link mapLMStudioNetworkError}. */
 export interface LMStudioNetworkErrorContext {
@@ -55,7 +55,7 @@ export function mapLMStudioNetworkError(error: unknown, context: LMStudioNetwork
       details: { ...details, errno: codes[0] },
     });
   }
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = describeNetworkFailure(error);
   return new SamusError('SAMUS_ERR_SERVER_ERROR', `The connection to LM Studio at ${context.baseUrl} failed (${context.endpoint}): ${reason}`, {
     hint: 'The server closed the connection: check that LM Studio is still running, then retry.',
     cause: error,

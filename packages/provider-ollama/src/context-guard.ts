@@ -16,7 +16,7 @@ export interface ContextWindow {
 }
 
 const SOURCE_TEXT: Record<ContextWindow['source'], string> = {
-  numCtx: 'from numCtx',
+  numCtx: 'from numCtx / OLLAMA_CONTEXT_LENGTH',
   modelfile: "from the model's Modelfile",
   loaded: 'as loaded now',
   default: "Ollama's default",
@@ -42,13 +42,14 @@ export class ContextGuard {
     if (window && estimated > window.tokens) {
       const suggested = 2 ** Math.ceil(Math.log2(estimated * 1.25));
       const tooLongForModel = window.trained !== undefined && estimated > window.trained;
+      const raised = window.trained === undefined ? suggested : Math.min(suggested, window.trained);
       throw new SamusError(
         'SAMUS_ERR_CONTEXT_OVERFLOW',
         `The prompt (about ${estimated} tokens, estimated) does not fit the context window of "${model}" (${window.tokens} tokens, ${SOURCE_TEXT[window.source]}); Ollama would silently drop part of it`,
         {
           hint: tooLongForModel
             ? `Shorten the prompt: it is longer than "${model}" supports at all (${window.trained} tokens).`
-            : `Raise the context window, e.g. providerOptions: { numCtx: ${window.trained === undefined ? suggested : Math.min(suggested, window.trained)} } (or labels.numCtx per request), or shorten the prompt.`,
+            : `Raise the context window: set OLLAMA_CONTEXT_LENGTH=${raised} or providerOptions: { numCtx: ${raised} } (labels.numCtx per request), or shorten the prompt.`,
           details: {
             provider: 'ollama',
             model,
@@ -63,8 +64,11 @@ export class ContextGuard {
     return window;
   }
 
-  /** The effective window of `model` for a request without `numCtx` (undefined when it cannot be told). */
-  async window(model: string, signal?: AbortSignal): Promise<ContextWindow | undefined> {
+  /**
+   * What `/api/show` tells about `model` (the Modelfile's `num_ctx`, the trained context length), looked up once per
+   * model. Rejects with the lookup's error.
+   */
+  known(model: string, signal?: AbortSignal): Promise<{ numCtx?: number; trained?: number }> {
     let pending = this.#models.get(model);
     if (!pending) {
       pending = this.#client.show(model, signal ? { signal } : {}).then((show) => {
@@ -77,9 +81,14 @@ export class ContextGuard {
       this.#models.set(model, pending);
       pending.catch(() => this.#models.delete(model));
     }
+    return pending;
+  }
+
+  /** The effective window of `model` for a request without `numCtx` (undefined when it cannot be told). */
+  async window(model: string, signal?: AbortSignal): Promise<ContextWindow | undefined> {
     let known: { numCtx?: number; trained?: number };
     try {
-      known = await pending;
+      known = await this.known(model, signal);
     } catch (error) {
       // An unknown model fails the request itself with the better error; other lookup failures must not block it.
       if (SamusError.is(error, 'SAMUS_ERR_ABORTED')) throw error;

@@ -68,10 +68,10 @@ export function toParts(message: OllamaChatChunk['message']): Part[] {
   return parts;
 }
 
-/** Builds a Gemini response of one candidate. */
-export function toResponse(model: string, parts: Part[], final?: { chunk: OllamaChatChunk; finishMessage?: string }): GenerateContentResponse {
+/** Builds a Gemini response of one candidate (`responseId`: the id of the whole response, on every chunk). */
+export function toResponse(model: string, parts: Part[], final?: { chunk: OllamaChatChunk; finishMessage?: string }, responseId?: string): GenerateContentResponse {
   if (final === undefined) {
-    return createGenerateContentResponse({ candidates: [{ content: { role: 'model', parts }, index: 0 }], modelVersion: model });
+    return createGenerateContentResponse({ candidates: [{ content: { role: 'model', parts }, index: 0 }], modelVersion: model, ...(responseId === undefined ? {} : { responseId }) });
   }
   const usageMetadata = toUsageMetadata(final.chunk);
   return createGenerateContentResponse({
@@ -85,6 +85,7 @@ export function toResponse(model: string, parts: Part[], final?: { chunk: Ollama
     ],
     ...(usageMetadata === undefined ? {} : { usageMetadata }),
     modelVersion: model,
+    ...(responseId === undefined ? {} : { responseId }),
     ...(final.chunk.created_at === undefined ? {} : { createTime: final.chunk.created_at }),
   });
 }

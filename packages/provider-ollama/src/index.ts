@@ -1,13 +1,16 @@
 export { createOllama, type CreateOllamaOptions } from './create-ollama.js';
 export { validateKeepAlive, type KeepAlive } from './keep-alive.js';
 export { OllamaClient, type OllamaClientOptions, type OllamaHealth, type OllamaModelInfo, type PreloadOptions, type PullOptions } from './ollama-client.js';
-export { OllamaContentGenerator, type OllamaContentGeneratorOptions } from './ollama-content-generator.js';
+export { OllamaContentGenerator, type OllamaContentGeneratorOptions, type OllamaContextWindow } from './ollama-content-generator.js';
+export { OLLAMA_DEFAULT_NUM_CTX, type ContextWindow } from './context-guard.js';
 export { mapOllamaErrorMessage, mapOllamaHttpError, parseOllamaErrorBody } from './ollama-error.js';
 export { nearestModelNames } from '@samus/provider-core';
 export { canonicalModelName, modelAliases, sameModelName } from './ollama-model-name.js';
 export { mapOllamaNetworkError } from './ollama-network-error.js';
+export { ollamaImageTokens } from './ollama-image-tokens.js';
 export { ollamaPlugin } from './ollama-plugin.js';
 export { parseOllamaProviderOptions, type OllamaProviderOptions, type OllamaThink } from './ollama-provider-options.js';
 export { PullProgressTracker, type OllamaPullLine } from './ollama-pull-progress.js';
 export { checkOllamaVersion, compareVersions, OLLAMA_TESTED_VERSIONS } from './ollama-version.js';
 export type { OllamaChatChunk, OllamaChatRequest, OllamaMessage, OllamaRunningModel, OllamaShowResponse, OllamaTagsModel, OllamaToolCall } from './ollama-wire.js';
+export { chooseThink } from './to-ollama-chat-request.js';

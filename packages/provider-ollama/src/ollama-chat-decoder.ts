@@ -12,6 +12,8 @@ export interface OllamaChatDecoderOptions {
   /** The prompt estimate and the context window the guard used, to flag truncation after the fact. */
   estimatedTokens: number;
   window: ContextWindow | undefined;
+  /** The id every response of this stream carries (Ollama sends none). */
+  responseId?: string;
 }
 
 const PARTIAL_TEXT_LIMIT = 100_000;
@@ -90,7 +92,7 @@ export class OllamaChatDecoder implements StreamDecoder {
       const parts = toParts(message);
       if (message?.content) this.#remember(message.content);
       this.#sink.output(message?.content?.length ?? 0);
-      this.#sink.response(toResponse(this.#options.model, parts, { chunk, ...(finishMessage === undefined ? {} : { finishMessage }) }));
+      this.#sink.response(toResponse(this.#options.model, parts, { chunk, ...(finishMessage === undefined ? {} : { finishMessage }) }, this.#options.responseId));
       return;
     }
     if (message === undefined) return;
@@ -100,14 +102,14 @@ export class OllamaChatDecoder implements StreamDecoder {
       if (!content) return;
       this.#remember(content);
       this.#sink.output(content.length);
-      this.#sink.response(toResponse(this.#options.model, [{ text: content }]));
+      this.#sink.response(toResponse(this.#options.model, [{ text: content }], undefined, this.#options.responseId));
       return;
     }
     const parts = toParts(message);
     if (parts.length === 0) return;
     if (message.content) this.#remember(message.content);
     this.#sink.output((message.content?.length ?? 0) + (message.thinking?.length ?? 0));
-    this.#sink.response(toResponse(this.#options.model, parts));
+    this.#sink.response(toResponse(this.#options.model, parts, undefined, this.#options.responseId));
   }
 
   #remember(text: string): void {

@@ -18,9 +18,9 @@ async function setup(fakeOptions: FakeOllamaOptions = {}, options: CreateOllamaO
   return { fake, generator };
 }
 
-async function collect(stream: AsyncGenerator<GenerateContentResponse>): Promise<GenerateContentResponse[]> {
+async function collect(stream: Promise<AsyncGenerator<GenerateContentResponse>>): Promise<GenerateContentResponse[]> {
   const chunks: GenerateContentResponse[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
+  for await (const chunk of await stream) chunks.push(chunk);
   return chunks;
 }
 
@@ -174,7 +174,7 @@ describe('OllamaContentGenerator: errors and bad input', () => {
     });
     const seen: string[] = [];
     const error = await failure(async () => {
-      for await (const chunk of generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' })) seen.push(chunk.text ?? '');
+      for await (const chunk of await generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' })) seen.push(chunk.text ?? '');
     });
     expect(seen).toEqual(['Part']);
     expect(error.code).toBe('SAMUS_ERR_SERVER_ERROR');
@@ -189,7 +189,7 @@ describe('OllamaContentGenerator: errors and bad input', () => {
     });
     const seen: string[] = [];
     const error = await failure(async () => {
-      for await (const chunk of generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' })) seen.push(chunk.text ?? '');
+      for await (const chunk of await generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' })) seen.push(chunk.text ?? '');
     });
     expect(seen).toEqual(['One', ' two']);
     expect(error.code).toBe('SAMUS_ERR_INVALID_RESPONSE');
@@ -201,7 +201,7 @@ describe('OllamaContentGenerator: errors and bad input', () => {
     const { generator } = await setup({ override: (request) => (request.url === '/api/chat' ? { status: 200, contentType: 'application/x-ndjson', body } : undefined) });
     const seen: string[] = [];
     const error = await failure(async () => {
-      for await (const chunk of generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' })) seen.push(chunk.text ?? '');
+      for await (const chunk of await generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' })) seen.push(chunk.text ?? '');
     });
     expect(seen).toEqual(['Part']);
     expect(error).toMatchObject({ code: 'SAMUS_ERR_SERVER_ERROR', details: { partialText: 'Part' } });
@@ -284,7 +284,7 @@ describe('OllamaContentGenerator: errors and bad input', () => {
     });
     const controller = new AbortController();
     const error = await failure(async () => {
-      for await (const chunk of generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi', config: { abortSignal: controller.signal } })) {
+      for await (const chunk of await generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi', config: { abortSignal: controller.signal } })) {
         if (chunk.text) controller.abort();
       }
     });

@@ -1,4 +1,5 @@
 import {
+  createResponseId,
   embeddingTexts,
   errorBodyMessage,
   OpenAICompatibleContentGenerator,
@@ -17,15 +18,22 @@ import {
   type SamusEvents,
   type ServerTimings,
 } from '@samus/kernel';
-import { ContextGuard, type ContextWindow } from './context-guard.js';
+import { ContextGuard, OLLAMA_DEFAULT_NUM_CTX, type ContextWindow } from './context-guard.js';
 import { OllamaChatDecoder } from './ollama-chat-decoder.js';
 import { OllamaClient, type OllamaHealth, type OllamaModelInfo, type PreloadOptions, type PullOptions } from './ollama-client.js';
 import { mapOllamaErrorMessage, mapOllamaHttpError } from './ollama-error.js';
 import { mapOllamaNetworkError } from './ollama-network-error.js';
 import { parseOllamaProviderOptions, type OllamaProviderOptions } from './ollama-provider-options.js';
 import { toServerTimings } from './from-ollama-chat.js';
-import { toOllamaChatRequest } from './to-ollama-chat-request.js';
-import { type OllamaChatChunk, type OllamaEmbedResponse, type OllamaRunningModel } from './ollama-wire.js';
+import { ollamaImageTokens } from './ollama-image-tokens.js';
+import { thinkDependsOnModel, toOllamaChatRequest } from './to-ollama-chat-request.js';
+import { type OllamaChatChunk, type OllamaEmbedResponse, type OllamaRunningModel, type OllamaShowResponse } from './ollama-wire.js';
+
+/** What {@link OllamaContentGenerator.getContextWindow} returns: the window in tokens, where it came from, and for which model. */
+export interface OllamaContextWindow extends ContextWindow {
+  /** The model the window is for (after the request-model policy). */
+  model: string;
+}
 
 /** Options of {@link OllamaContentGenerator}. */
 export interface OllamaContentGeneratorOptions {
@@ -46,7 +54,8 @@ export interface OllamaContentGeneratorOptions {
  * With `providerOptions.api: 'openai'`, requests without those settings go through `/v1` instead.
  *
  * Embeddings use `/api/embed` with `truncate: false` (an over-long input is an error, not silently cut);
- * `countTokens` is an estimate (Ollama v0.11.4 has no tokenizer endpoint). The admin surface (models, health,
+ * `countTokens` is an estimate (Ollama v0.11.4 has no tokenizer endpoint), images at what the model charges
+ * (see `ollamaImageTokens`). `think` is sent only to models with the `thinking` capability (see `chooseThink`). The admin surface (models, health,
  * pull, delete, preload, unload, ps) is on {@link ollama} and mirrored as methods.
  */
 export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
@@ -55,6 +64,7 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
   /** The validated Ollama settings from `config.providerOptions`. */
   readonly settings: OllamaProviderOptions;
   readonly #guard: ContextGuard;
+  readonly #shows = new Map<string, Promise<OllamaShowResponse | undefined>>();
 
   constructor(options: OllamaContentGeneratorOptions) {
     const settings = parseOllamaProviderOptions(options.config.providerOptions, 'config');
@@ -93,17 +103,20 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
 
   override async generateContent(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<GenerateContentResponse> {
     if (!this.usesNativeApi(request)) return super.generateContent(request, userPromptId, role);
-    return aggregate(this.#nativeStream(request));
+    return aggregate(await this.#nativeStream(request, role));
   }
 
-  override generateContentStream(request: GenerateContentParameters, userPromptId?: string, role?: string): AsyncGenerator<GenerateContentResponse> {
-    return this.usesNativeApi(request) ? this.#nativeStream(request) : super.generateContentStream(request, userPromptId, role);
+  /** Resolves once Ollama accepted the request; rejects with what failed before (see the kernel's `ContentGenerator`). */
+  override async generateContentStream(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<AsyncGenerator<GenerateContentResponse>> {
+    return this.usesNativeApi(request) ? await this.#nativeStream(request, role) : await super.generateContentStream(request, userPromptId, role);
   }
 
   /** Embeddings over `/api/embed` with `truncate: false`: an input longer than the model's context is `SAMUS_ERR_CONTEXT_OVERFLOW`. */
-  override async embedContent(request: EmbedContentParameters): Promise<EmbedContentResponse> {
-    const model = this.modelFor(request);
-    const metrics = this.createMetrics(model);
+  override async embedContent(requested: EmbedContentParameters): Promise<EmbedContentResponse> {
+    const choice = this.chooseModel(requested);
+    const request = { ...requested, model: choice.model };
+    const model = choice.model;
+    const metrics = this.createMetrics(model, choice);
     const input = embeddingTexts(request.contents);
     if (input.length === 0) return { embeddings: [] };
     const body: Record<string, unknown> = { model, input, truncate: false };
@@ -172,6 +185,31 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
     return this.ollama.ps(options);
   }
 
+  /**
+   * The context window a request for `model` will run with, for a host to size its prompt and compression by:
+   * `numCtx` (providerOptions or `OLLAMA_CONTEXT_LENGTH`) when set, else the Modelfile's `num_ctx`, else the loaded
+   * instance's (`/api/ps`), else Ollama v0.11.4's default of 4096 — each capped by the trained context length (never
+   * the trained length alone). `model` goes through the request-model policy like a request's (absent or a hosted
+   * name such as `gemini-2.5-pro` → the configured model; `role` `utility_*` → the utility model when configured).
+   * Never throws for lookup failures (the default is returned then); a caller's abort rejects.
+   */
+  async getContextWindow(model?: string, options: { role?: string; signal?: AbortSignal } = {}): Promise<OllamaContextWindow> {
+    const chosen = this.chooseModel({ model: model ?? '' }, options.role).model;
+    const numCtx = this.settings.numCtx;
+    if (numCtx !== undefined) {
+      const trained = await this.#guard.known(chosen, options.signal).then(
+        (known) => known.trained,
+        (error: unknown) => {
+          if (SamusError.is(error, 'SAMUS_ERR_ABORTED')) throw error;
+          return undefined;
+        },
+      );
+      return { model: chosen, tokens: trained === undefined ? numCtx : Math.min(numCtx, trained), source: 'numCtx', ...(trained === undefined ? {} : { trained }) };
+    }
+    const window = await this.#guard.window(chosen, options.signal);
+    return { model: chosen, ...(window ?? { tokens: OLLAMA_DEFAULT_NUM_CTX, source: 'default' as const }) };
+  }
+
   // ---------------------------------------------------------------------------------------------- hooks
 
   /** Ollama's messages: model not found with the pull hint, capability missing, memory sizes, "not running at". */
@@ -187,12 +225,12 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
     const where = { baseUrl: this.baseUrl, model: context.model, path: pathOf(context.url) };
     const message = errorBodyMessage((error as { error?: unknown }).error);
     const ollama = message === undefined ? mapOllamaHttpError(status, (error as Error).message, where) : mapOllamaErrorMessage(status, message, where);
-    return new SamusError(ollama.code, ollama.message, { hint: ollama.hint, retryable: ollama.retryable, cause: error, details: { ...mapped.details, ...ollama.details } });
+    return new SamusError(ollama.code, ollama.message, { hint: ollama.hint, retryable: ollama.retryable, status: ollama.status, cause: error, details: { ...mapped.details, ...ollama.details } });
   }
 
   /** A model that was not found gets the nearest installed names (`details.suggestions`), on every path. */
   protected override async explainError(error: SamusError): Promise<SamusError> {
-    return (await this.ollama.explain(error)) as SamusError;
+    return super.explainError((await this.ollama.explain(error)) as SamusError);
   }
 
   /** Load, prompt-eval and eval durations and counts from the final native chunk. */
@@ -201,15 +239,48 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
     return chunk?.done === true ? toServerTimings(chunk) : undefined;
   }
 
+  /** What Ollama charges `model` per image ({@link ollamaImageTokens}, from its `/api/show`). */
+  protected override async imageTokens(model: string, signal?: AbortSignal): Promise<number> {
+    return ollamaImageTokens(await this.#modelShow(model, signal));
+  }
+
+  /** `/api/show` of `model`, once per model for this generator; `undefined` when it failed (not cached then). */
+  #modelShow(model: string, signal?: AbortSignal): Promise<OllamaShowResponse | undefined> {
+    let pending = this.#shows.get(model);
+    if (pending === undefined) {
+      const lookup = this.ollama.show(model, signal ? { signal } : {});
+      pending = lookup.then(
+        (show) => show,
+        () => {
+          this.#shows.delete(model);
+          return undefined;
+        },
+      );
+      this.#shows.set(model, pending);
+    }
+    return pending;
+  }
+
+  /** Whether `model` has Ollama's `thinking` capability; `undefined` when that cannot be told. */
+  async #modelThinks(model: string, signal?: AbortSignal): Promise<boolean | undefined> {
+    const show = await this.#modelShow(model, signal);
+    return Array.isArray(show?.capabilities) ? show.capabilities.includes('thinking') : undefined;
+  }
+
   // ---------------------------------------------------------------------------------------------- native chat
 
-  #nativeStream(request: GenerateContentParameters): AsyncGenerator<GenerateContentResponse> {
-    const model = this.modelFor(request);
-    const metrics = this.createMetrics(model);
+  /** Sends `/api/chat` (after the context guard) and resolves with the stream once Ollama accepted it. */
+  #nativeStream(requested: GenerateContentParameters, role: string | undefined): Promise<AsyncGenerator<GenerateContentResponse>> {
+    const choice = this.chooseModel(requested, role);
+    const request = { ...requested, model: choice.model };
+    const model = choice.model;
+    const metrics = this.createMetrics(model, choice, role);
     const signal = request.config?.abortSignal;
     const url = `${this.baseUrl}/api/chat`;
     let estimatedTokens = 0;
     let window: ContextWindow | undefined;
+    // Ollama's native chunks carry no id: one per response, on every chunk.
+    const responseId = createResponseId();
     return new ResponseStream({
       metrics,
       signal,
@@ -219,7 +290,9 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
             throw new SamusError('SAMUS_ERR_ABORTED', `The request to ${url} was aborted by the caller`, { cause: signal.reason, details: { provider: 'ollama', model, url } });
           }
           const settings = this.settingsFor(request);
-          const plan = await toOllamaChatRequest({ ...request, model }, settings, true);
+          // `think` only for a model that can think (its /api/show capabilities, looked up once per model), unless set explicitly.
+          const modelThinks = thinkDependsOnModel(request.config ?? {}, settings) ? await this.#modelThinks(model, signal) : undefined;
+          const plan = await toOllamaChatRequest({ ...request, model }, settings, true, modelThinks);
           estimatedTokens = plan.estimatedTokens;
           if (settings.contextGuard !== false) window = await this.#guard.check(model, estimatedTokens, settings.numCtx, signal);
           return await this.send({ path: '/api/chat', root: true, body: plan.body, signal, stream: true, metrics });
@@ -227,7 +300,7 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
           throw SamusError.is(error) ? await this.explainError(error) : error;
         }
       },
-      createDecoder: (sink) => new OllamaChatDecoder(sink, { model, baseUrl: this.baseUrl, estimatedTokens, window }),
+      createDecoder: (sink) => new OllamaChatDecoder(sink, { model, baseUrl: this.baseUrl, estimatedTokens, window, responseId }),
       serverTimings: (lastMessage) => this.serverTimings(lastMessage),
       mapReadError: (error, deadline, afterOutput, partialText) => {
         if (deadline.error) {
@@ -246,7 +319,7 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
           new SamusError('SAMUS_ERR_SERVER_ERROR', `Ollama at ${this.baseUrl} closed the connection before answering`, { cause: error, details: { provider: 'ollama', model, url } })
         );
       },
-    });
+    }).open();
   }
 }
 
@@ -265,24 +338,42 @@ function renormalise(values: number[]): number[] {
   return norm > 0 ? values.map((value) => value / norm) : values;
 }
 
-/** One whole answer from a stream: text and thoughts joined, function calls kept, the final reason and usage. */
+/**
+ * One whole answer from a stream, parts in stream order: each run of thought text joined into one thought part
+ * (one per segment), each run of answer text into one text part, function calls kept; the final reason, usage and
+ * the response id.
+ */
 async function aggregate(stream: AsyncGenerator<GenerateContentResponse>): Promise<GenerateContentResponse> {
-  let text = '';
-  let thought = '';
-  const calls: Part[] = [];
+  const parts: Part[] = [];
+  let run: { thought: boolean; pieces: string[] } | undefined;
+  let hasText = false;
+  let hasCall = false;
+  const endRun = () => {
+    if (run === undefined) return;
+    const text = run.pieces.join('');
+    parts.push(run.thought ? { text, thought: true } : { text });
+    run = undefined;
+  };
   let last: GenerateContentResponse | undefined;
+  let responseId: string | undefined;
   for await (const chunk of stream) {
     last = chunk;
+    responseId ??= chunk.responseId;
     for (const part of chunk.candidates?.[0]?.content?.parts ?? []) {
-      if (part.functionCall) calls.push(part);
-      else if (part.thought === true) thought += part.text ?? '';
-      else if (part.text !== undefined) text += part.text;
+      if (part.functionCall) {
+        endRun();
+        parts.push(part);
+        hasCall = true;
+      } else if (typeof part.text === 'string' && part.text !== '') {
+        const thought = part.thought === true;
+        if (!thought) hasText = true;
+        if (run !== undefined && run.thought !== thought) endRun();
+        (run ??= { thought, pieces: [] }).pieces.push(part.text);
+      }
     }
   }
-  const parts: Part[] = [];
-  if (thought) parts.push({ text: thought, thought: true });
-  if (text || calls.length === 0) parts.push({ text });
-  parts.push(...calls);
+  endRun();
+  if (!hasText && !hasCall) parts.push({ text: '' });
   const candidate = last?.candidates?.[0];
   return createGenerateContentResponse({
     candidates: [
@@ -296,5 +387,6 @@ async function aggregate(stream: AsyncGenerator<GenerateContentResponse>): Promi
     ...(last?.usageMetadata === undefined ? {} : { usageMetadata: last.usageMetadata }),
     ...(last?.modelVersion === undefined ? {} : { modelVersion: last.modelVersion }),
     ...(last?.createTime === undefined ? {} : { createTime: last.createTime }),
+    ...(responseId === undefined ? {} : { responseId }),
   });
 }

@@ -48,6 +48,8 @@ function make(code: ErrorCode, message: string, context: OllamaErrorContext, ext
   return new SamusError(code, message, {
     ...(extra.hint === undefined ? {} : { hint: extra.hint }),
     ...(extra.retryable === undefined ? {} : { retryable: extra.retryable }),
+    // The HTTP status (what hosts read to decide on retries); an error line inside a 200 stream has none of its own.
+    ...(extra.status === undefined || extra.status === 200 ? {} : { status: extra.status }),
     details: {
       provider: 'ollama',
       baseUrl: context.baseUrl,

@@ -1,4 +1,4 @@
-import { RequestDeadline } from '@samus/provider-core';
+import { describeNetworkFailure, RequestDeadline } from '@samus/provider-core';
 import { SamusError, type TimeoutConfig } from '@samus/kernel';
 import { mapOllamaHttpError } from './ollama-error.js';
 import { mapOllamaNetworkError } from './ollama-network-error.js';
@@ -50,7 +50,7 @@ export function mapFetchFailure(error: unknown, deadline: RequestDeadline, baseU
   if (SamusError.is(error)) return error;
   return (
     mapOllamaNetworkError(error, baseUrl) ??
-    new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', `Cannot reach Ollama at ${baseUrl}: ${error instanceof Error ? error.message : String(error)}`, {
+    new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', `Cannot reach Ollama at ${baseUrl}: ${describeNetworkFailure(error)}`, {
       cause: error,
       details: { provider: 'ollama', baseUrl, path },
     })

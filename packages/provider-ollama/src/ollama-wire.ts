@@ -26,6 +26,8 @@ export interface OllamaShowResponse {
   template?: string;
   details?: OllamaModelDetails;
   model_info?: Record<string, unknown>;
+  /** GGUF keys of a separate vision projector (CLIP-style models such as LLaVA), e.g. `clip.vision.image_size`. */
+  projector_info?: Record<string, unknown>;
   capabilities?: string[];
   modified_at?: string;
 }

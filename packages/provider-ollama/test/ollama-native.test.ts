@@ -42,7 +42,7 @@ describe.skipIf(skipReason !== undefined)(`ollama native features against a real
     let chunks = 0;
     const started = performance.now();
     const error = await (async () => {
-      for await (const chunk of generator.generateContentStream({
+      for await (const chunk of await generator.generateContentStream({
         model: CHAT_MODEL,
         contents: 'Count from one to ten thousand in words, one number per line.',
         config: { temperature: 0, seed: 1, maxOutputTokens: 100_000, abortSignal: controller.signal },

@@ -23,7 +23,7 @@ function generator(origin: string, events?: SamusEvents): OpenAICompatibleConten
 /** Streams Gemini-shaped chunks of a generator and hands their text parts to `onText`. */
 function drain(instance: { generateContentStream: OpenAICompatibleContentGenerator['generateContentStream'] }): StreamFunction {
   return async (model, onText) => {
-    for await (const response of instance.generateContentStream({ model, contents: [{ role: 'user', parts: [{ text: 'Say something.' }] }] })) {
+    for await (const response of await instance.generateContentStream({ model, contents: [{ role: 'user', parts: [{ text: 'Say something.' }] }] })) {
       for (const part of response.candidates?.[0]?.content?.parts ?? []) if (part.text) onText(part.text);
     }
   };
@@ -144,7 +144,7 @@ export const BENCH_CLIENTS: readonly BenchClient[] = [
         }
         await reading;
       }
-      return drain({ generateContentStream: (request) => responses(request.model) });
+      return drain({ generateContentStream: async (request) => responses(request.model) });
     },
   },
   {

@@ -43,7 +43,7 @@ export async function measureEvalRate(options: { baseUrl: string; model: string;
   const rows: EvalRateRun[] = [];
   for (let run = -1; run < options.runs; run += 1) {
     last = undefined;
-    const stream = generator.generateContentStream({
+    const stream = await generator.generateContentStream({
       model: options.model,
       contents: 'Write a long story about a lighthouse keeper and the ships she watches.',
       config: { temperature: 0.7, seed: 1000 + run, maxOutputTokens: options.tokens },

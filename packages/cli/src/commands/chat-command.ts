@@ -1,11 +1,10 @@
-import { BUILTIN_ADAPTERS, createPoolPlugin, POOL_AUTH_TYPE, type DiscoveredServer, type ServerKind } from '@samus/discovery';
+import { BUILTIN_ADAPTERS, createPoolPlugin, pickChatModel, POOL_AUTH_TYPE, type DiscoveredServer, type ServerKind } from '@samus/discovery';
 import {
   BUILTIN_CONFIG_SPECS,
   SamusError,
   type ContentGenerator,
   type GenerateContentConfig,
   type Kernel,
-  type ModelInfo,
   type SamusEventMap,
 } from '@samus/kernel';
 import { usageError } from '../cli-error.js';
@@ -24,17 +23,6 @@ interface ChatFlags extends DiscoveryFlags {
   system?: string;
   temperature?: string;
   'max-tokens'?: string;
-}
-
-/** The model to use when none was named: a loaded chat model first, then any chat model, never an embedding model. */
-export function pickModel(models: readonly Pick<ModelInfo, 'id' | 'kind' | 'loaded'>[]): string | undefined {
-  const usable = models.filter((m) => m.kind !== 'embedding');
-  return (
-    usable.find((m) => m.kind === 'chat' && m.loaded) ??
-    usable.find((m) => m.kind === 'chat') ??
-    usable.find((m) => m.loaded) ??
-    usable[0]
-  )?.id;
 }
 
 function parseNumber(flag: string, value: string | undefined, min: number, max: number, integer: boolean): number | undefined {
@@ -72,7 +60,7 @@ async function explicitGenerator(kernel: Kernel, auth: Exclude<ChatAuth, 'auto'>
       ...(config.apiKey ? { apiKey: config.apiKey } : {}),
     });
     if (!models.some((m) => m.id === config.model || m.aliases.includes(config.model))) {
-      const picked = pickModel(models);
+      const picked = pickChatModel(models);
       if (!picked) throw noModels(config.baseUrl);
       config = { ...config, model: picked };
     }
@@ -102,7 +90,7 @@ export async function chatCommand(context: CommandContext): Promise<number> {
       close();
       throw nothingFound(report);
     }
-    const picked = flags.model ?? io.env.SAMUS_MODEL ?? pickModel(discovery.catalogue.models());
+    const picked = flags.model ?? io.env.SAMUS_MODEL ?? pickChatModel(discovery.catalogue.models());
     if (!picked) {
       close();
       throw noModels('No server found');
@@ -131,7 +119,7 @@ export async function chatCommand(context: CommandContext): Promise<number> {
   let outputTokens: number | undefined;
   let finishReason: string | undefined;
   try {
-    for await (const chunk of generator.generateContentStream({ model, contents: prompt, config })) {
+    for await (const chunk of await generator.generateContentStream({ model, contents: prompt, config })) {
       const candidate = chunk.candidates?.[0];
       for (const part of candidate?.content?.parts ?? []) {
         if (!part.text || part.thought) continue;

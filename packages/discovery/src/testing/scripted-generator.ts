@@ -36,6 +36,15 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+async function* chunks(script: Script): AsyncGenerator<GenerateContentResponse> {
+  let sent = 0;
+  for (const text of script.chunks ?? ['Hel', 'lo']) {
+    if (script.breakAfter !== undefined && sent === script.breakAfter) throw script.breakError ?? new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'connection reset');
+    yield chunk(text);
+    sent += 1;
+  }
+}
+
 /** A ContentGenerator whose behaviour a test scripts: stands in for one server behind the pool. */
 export class ScriptedGenerator implements ContentGenerator {
   script: Script = {};
@@ -43,22 +52,18 @@ export class ScriptedGenerator implements ContentGenerator {
 
   constructor(readonly name: string) {}
 
-  async *generateContentStream(request: GenerateContentParameters): AsyncGenerator<GenerateContentResponse> {
+  /** Like a provider: waits `delayMs`, rejects with `failBefore`, else resolves with the scripted chunks. */
+  async generateContentStream(request: GenerateContentParameters): Promise<AsyncGenerator<GenerateContentResponse>> {
     this.calls.push(request.model);
     const script = this.script;
     await sleep(script.delayMs ?? 0, request.config?.abortSignal);
     if (script.failBefore !== undefined) throw script.failBefore;
-    let sent = 0;
-    for (const text of script.chunks ?? ['Hel', 'lo']) {
-      if (script.breakAfter !== undefined && sent === script.breakAfter) throw script.breakError ?? new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'connection reset');
-      yield chunk(text);
-      sent += 1;
-    }
+    return chunks(script);
   }
 
   async generateContent(request: GenerateContentParameters): Promise<GenerateContentResponse> {
     let text = '';
-    for await (const part of this.generateContentStream(request)) text += part.candidates?.[0]?.content?.parts?.[0]?.text ?? '';
+    for await (const part of await this.generateContentStream(request)) text += part.candidates?.[0]?.content?.parts?.[0]?.text ?? '';
     return chunk(`${text} from ${this.name}`);
   }
 

@@ -24,9 +24,10 @@ export function generatorFor(
   return new OpenAICompatibleContentGenerator({ config, retry: { initialDelayMs: 5 }, ...extra });
 }
 
-export async function collect(stream: AsyncGenerator<GenerateContentResponse>): Promise<GenerateContentResponse[]> {
+/** Every chunk of a stream; takes what `generateContentStream()` returns (the promise of the stream). */
+export async function collect(stream: Promise<AsyncGenerator<GenerateContentResponse>> | AsyncGenerator<GenerateContentResponse>): Promise<GenerateContentResponse[]> {
   const chunks: GenerateContentResponse[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
+  for await (const chunk of await stream) chunks.push(chunk);
   return chunks;
 }
 

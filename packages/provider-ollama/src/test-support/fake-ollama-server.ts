@@ -9,6 +9,10 @@ export interface FakeModel {
   contextLength?: number;
   numCtx?: number;
   family?: string;
+  /** Extra `/api/show` `model_info` keys (e.g. `gemma3.mm.tokens_per_image`). */
+  modelInfo?: Record<string, unknown>;
+  /** `/api/show` `projector_info` (CLIP-style vision models). */
+  projectorInfo?: Record<string, unknown>;
 }
 
 /** One step of a scripted stream: a value written as one NDJSON line, or a pause. */
@@ -80,6 +84,24 @@ export function helloScript(request: OllamaChatRequest, words: string[] = ['Hell
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const JSON_SCHEMA_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'array', 'object', 'null']);
+
+/** Every `type` in a schema (nested ones too) is a JSON Schema type name, as llama.cpp's schema-to-grammar requires. */
+function jsonSchemaTypesValid(schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.every((item) => jsonSchemaTypesValid(item));
+  if (typeof schema !== 'object' || schema === null) return true;
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'enum' || key === 'const' || key === 'default' || key === 'examples') continue;
+    if ((key === 'properties' || key === 'patternProperties' || key === '$defs' || key === 'definitions') && typeof value === 'object' && value !== null) {
+      if (!Object.values(value).every((inner) => jsonSchemaTypesValid(inner))) return false;
+    } else if (key === 'type') {
+      const names = Array.isArray(value) ? value : [value];
+      if (!names.every((name) => typeof name === 'string' && JSON_SCHEMA_TYPES.has(name))) return false;
+    } else if (!jsonSchemaTypesValid(value)) return false;
+  }
+  return true;
+}
 
 /** Starts an in-process HTTP server on 127.0.0.1 that speaks Ollama v0.11.4's native wire format (see api-facts). */
 export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<FakeOllama> {
@@ -170,7 +192,8 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
           json(response, 200, {
             parameters: model.numCtx ? `num_ctx                        ${model.numCtx}` : '',
             details: { format: 'gguf', family, parameter_size: '1B', quantization_level: 'Q4_K_M' },
-            model_info: { 'general.architecture': family, [`${family}.context_length`]: model.contextLength ?? 2048 },
+            model_info: { 'general.architecture': family, [`${family}.context_length`]: model.contextLength ?? 2048, ...model.modelInfo },
+            ...(model.projectorInfo === undefined ? {} : { projector_info: model.projectorInfo }),
             capabilities: model.capabilities,
           });
           return;
@@ -215,8 +238,12 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
           if (chat.tools?.length && !model.capabilities.includes('tools')) {
             return json(response, 400, { error: `registry.ollama.ai/library/${model.name} does not support tools` });
           }
-          if (chat.think === true && !model.capabilities.includes('thinking')) {
+          if ((chat.think === true || typeof chat.think === 'string') && !model.capabilities.includes('thinking')) {
             return json(response, 400, { error: `registry.ollama.ai/library/${model.name} does not support thinking` });
+          }
+          // Ollama turns `format` into a grammar; a type name it does not know (Gemini's upper-case OBJECT) fails.
+          if (typeof chat.format === 'object' && chat.format !== null && !jsonSchemaTypesValid(chat.format)) {
+            return json(response, 400, { error: 'invalid JSON schema in format' });
           }
           if (!chat.messages?.length) {
             return json(response, 200, { model: chat.model, created_at: new Date().toISOString(), message: { role: 'assistant', content: '' }, done_reason: chat.keep_alive === 0 ? 'unload' : 'load', done: true });
