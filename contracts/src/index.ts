@@ -11,7 +11,16 @@ export { describeStructuredOutputContract } from './describe-structured-output-c
 export { describeTimeoutsContract } from './describe-timeouts-contract.js';
 export { describeTokenCountingContract } from './describe-token-counting-contract.js';
 export { describeToolsContract } from './describe-tools-contract.js';
-export { closedPortUrl, startForeignServer, startStallingServer, type LoopbackServer } from './loopback-servers.js';
+export {
+  closedPortUrl,
+  startConnectionTracker,
+  startForeignServer,
+  startStallingServer,
+  startUnavailableServer,
+  type ConnectionTracker,
+  type LoopbackServer,
+  type UnavailableServer,
+} from './loopback-servers.js';
 export {
   createContractContext,
   type ContractContext,

@@ -79,7 +79,7 @@ export async function createHostContentGenerator(options: HostContentGeneratorOp
       ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
     });
     const inner = await kernel.createContentGenerator(config);
-    return new HostContentGenerator({ inner, authType, model: config.model, ...(config.utilityModel ? { utilityModel: config.utilityModel } : {}) });
+    return new HostContentGenerator({ inner, authType, model: config.model, events: kernel.events, ...(config.utilityModel ? { utilityModel: config.utilityModel } : {}) });
   }
 
   const discovery = createDiscovery({ kernel, env, ...(options.baseUrl ? { hosts: [options.baseUrl] } : {}) });
@@ -99,7 +99,7 @@ export async function createHostContentGenerator(options: HostContentGeneratorOp
     kernel.register(createPoolPlugin(discovery));
     const config = kernel.createContentGeneratorConfig(POOL_AUTH_TYPE, { ...shared, model });
     const inner = await kernel.createContentGenerator(config);
-    return new HostContentGenerator({ inner, authType: POOL_AUTH_TYPE, model, ...(config.utilityModel ? { utilityModel: config.utilityModel } : {}), close: () => discovery.close() });
+    return new HostContentGenerator({ inner, authType: POOL_AUTH_TYPE, model, events: kernel.events, ...(config.utilityModel ? { utilityModel: config.utilityModel } : {}), close: () => discovery.close() });
   } catch (error) {
     discovery.close();
     throw error;

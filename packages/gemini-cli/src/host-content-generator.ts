@@ -6,6 +6,7 @@ import type {
   EmbedContentResponse,
   GenerateContentParameters,
   GenerateContentResponse,
+  SamusEvents,
 } from '@samus/kernel';
 import { toHostError } from './to-host-error.js';
 
@@ -35,6 +36,8 @@ export interface HostContentGeneratorParts {
   model: string;
   /** The model for the host's utility calls (compression, routing, loop checks), when one is configured. */
   utilityModel?: string;
+  /** The kernel's event bus the provider reports on. */
+  events: SamusEvents;
   /** Releases what the generator holds (discovery timers for `auto`). */
   close?: () => void;
 }
@@ -48,6 +51,11 @@ export class HostContentGenerator implements ContentGenerator {
   readonly authType: string;
   readonly model: string;
   readonly utilityModel: string | undefined;
+  /**
+   * Request events (`request:start` carries `requestedModel`, the effective `model`, `modelSource` and the host's
+   * `role`; then first token, finish with tokens/s, errors): log them to see which model answered each call.
+   */
+  readonly events: SamusEvents;
   readonly #inner: ContentGenerator;
   readonly #close: (() => void) | undefined;
 
@@ -56,6 +64,7 @@ export class HostContentGenerator implements ContentGenerator {
     this.authType = parts.authType;
     this.model = parts.model;
     this.utilityModel = parts.utilityModel;
+    this.events = parts.events;
     this.#close = parts.close;
   }
 
