@@ -158,7 +158,7 @@ function contentText(events: readonly ServerGeminiStreamEvent[]): string {
 }
 
 function describeEvents(events: readonly ServerGeminiStreamEvent[]): string {
-  return events.map((event) => (event.type === GeminiEventType.Content ? 'content' : `${event.type}:${JSON.stringify(event.value ?? null).slice(0, 200)}`)).join(' ');
+  return events.map((event) => (event.type === GeminiEventType.Content ? 'content' : `${event.type}:${JSON.stringify('value' in event ? event.value : null).slice(0, 200)}`)).join(' ');
 }
 
 function errorsOf(events: readonly ServerGeminiStreamEvent[]): string[] {

@@ -1,12 +1,7 @@
-import type { ContentGenerator, ModelInfo, ProviderHealth, TimeoutConfig } from '@samus/kernel';
+import type { ContentGenerator, ProviderAdmin, TimeoutConfig } from '@samus/kernel';
 
-/** The small admin surface a provider under test exposes next to its `ContentGenerator`. */
-export interface ProviderAdmin {
-  /** Every model the server has, normalised (see the kernel's `modelInfoSchema`). */
-  listModels(options?: { signal?: AbortSignal }): Promise<ModelInfo[]>;
-  /** Liveness and version; never throws (failures are described in `error`). */
-  health(options?: { signal?: AbortSignal }): Promise<ProviderHealth>;
-}
+/** The admin surface is the kernel's (`kernel.createAdmin(authType)`, a plugin's `createAdmin`); re-exported for suites. */
+export type { ProviderAdmin } from '@samus/kernel';
 
 /** What `createProvider` returns: the generator under test, plus its admin surface when it has one. */
 export interface ProviderUnderTest {

@@ -1,4 +1,4 @@
-import { type EnvSource } from '@samus/kernel';
+import { type EnvSource, type SamusPlugin } from '@samus/kernel';
 
 /** A stream the CLI writes to. */
 export interface CliStream {
@@ -16,4 +16,6 @@ export interface CliIo {
   env: EnvSource;
   /** Aborts the running command (Ctrl-C). */
   signal?: AbortSignal;
+  /** Provider plugins to register next to the shipped ones (an embedding program's own servers, tests). */
+  plugins?: readonly SamusPlugin[];
 }

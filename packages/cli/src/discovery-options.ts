@@ -1,6 +1,7 @@
 import { createDiscovery, type Discovery, type DiscoveryReport } from '@samus/discovery';
 import { SamusError, type Kernel } from '@samus/kernel';
 import { usageError } from './cli-error.js';
+import { createCliKernel } from './cli-kernel.js';
 import { type CliIo } from './cli-io.js';
 
 /** The options every discovering command shares. */
@@ -29,14 +30,17 @@ export function parseTimeout(value: string | undefined): number | undefined {
   return ms;
 }
 
-/** Creates a discovery over the default ports, the env's configured hosts and `--host`, and runs one pass. */
-export async function runDiscovery(io: CliIo, flags: DiscoveryFlags, kernel?: Kernel): Promise<{ discovery: Discovery; report: DiscoveryReport }> {
+/**
+ * Creates a discovery through `kernel`'s plugins (default: the CLI's) over their default ports, the env's configured
+ * hosts and `--host`, and runs one pass.
+ */
+export async function runDiscovery(io: CliIo, flags: DiscoveryFlags, kernel: Kernel = createCliKernel(io)): Promise<{ discovery: Discovery; report: DiscoveryReport }> {
   const timeoutMs = parseTimeout(flags.timeout);
   const ports = parsePorts(flags.ports);
   const discovery = createDiscovery({
     env: io.env,
+    kernel,
     ...(ports ? { ports } : {}),
-    ...(kernel ? { kernel } : {}),
     ...(flags.host?.length ? { hosts: flags.host } : {}),
     ...(timeoutMs === undefined ? {} : { probeTimeoutMs: timeoutMs }),
   });

@@ -2,7 +2,8 @@ import { SamusError } from '@samus/kernel';
 
 /** Which server a pull talked to. */
 export interface PullErrorContext {
-  auth: 'ollama' | 'lm-studio';
+  /** The auth type pulled with (`ollama`, `lm-studio`, or another plugin's: its errors pass through unchanged). */
+  auth: string;
   model: string;
   baseUrl: string;
 }
@@ -55,6 +56,7 @@ export function explainPullError(error: unknown, context: PullErrorContext): unk
     }
     return error;
   }
+  if (context.auth !== 'lm-studio') return error;
   if (error.code === 'SAMUS_ERR_OPERATION_FAILED' && error.details.jobId !== undefined) {
     return new SamusError('SAMUS_ERR_OPERATION_FAILED', error.message, {
       hint: 'Check the model id (a catalog id like `qwen/qwen3-4b` or a model page URL) and LM Studio\'s Downloads panel for the reason, then pull again.',

@@ -7,7 +7,9 @@ import { performance } from 'node:perf_hooks';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createGenerateContentResponse, createKernel } from '@samus/kernel';
+import { openaiPlugin } from '@samus/provider-core';
 import { lmStudioPlugin } from '@samus/provider-lmstudio';
+import { ollamaPlugin } from '@samus/provider-ollama';
 import { createDiscovery, HealthMonitor, ModelCatalogue, probeAll, RoutingPool } from '@samus/discovery';
 
 const quick = process.argv.includes('--quick');
@@ -32,12 +34,15 @@ async function closedPort() {
 }
 
 // 1. Discovery with nothing listening (target: <= 50 ms).
+/** The plugins discovery probes with (it knows no server kind itself). */
+const probeKernel = createKernel({ env: {} }).register(ollamaPlugin).register(lmStudioPlugin).register(openaiPlugin);
+
 async function nothingListening() {
   const ports = [await closedPort(), await closedPort()];
   const samples = [];
   for (let i = 0; i < (quick ? 20 : 100); i += 1) {
     const started = performance.now();
-    const report = await probeAll({ env: {}, ports });
+    const report = await probeAll({ kernel: probeKernel, env: {}, ports });
     samples.push(performance.now() - started);
     if (report.servers.length > 0) throw new Error('something answered on a closed port');
   }
@@ -54,7 +59,7 @@ async function blackHole(timeoutMs) {
   try {
     for (let i = 0; i < (quick ? 3 : 10); i += 1) {
       const started = performance.now();
-      const report = await probeAll({ env: {}, hosts: [url], ports: [await closedPort()], timeoutMs });
+      const report = await probeAll({ kernel: probeKernel, env: {}, hosts: [url], ports: [await closedPort()], timeoutMs });
       samples.push(performance.now() - started);
       if (report.outcomes[0].reason !== 'timeout') throw new Error(`expected a timeout, got ${report.outcomes[0].reason}`);
     }
@@ -88,12 +93,7 @@ const instantGenerator = {
 async function routingOverhead() {
   const urls = ['http://127.0.0.1:1', 'http://127.0.0.1:2', 'http://127.0.0.1:3'];
   const servers = urls.map((url) => ({ kind: 'lm-studio', url, authRequired: false, latencyMs: 0, apis: [], source: 'option', aliases: [] }));
-  const adapter = {
-    kind: 'lm-studio',
-    listModels: async () => [{ id: 'bench-llm', aliases: [], kind: 'chat', capabilities: [], loaded: true }],
-    checkHealth: async (server) => ({ ok: true, baseUrl: server.url, latencyMs: 0, warnings: [] }),
-  };
-  const catalogue = new ModelCatalogue({ adapters: { 'lm-studio': adapter } });
+  const catalogue = new ModelCatalogue({ listModels: async () => [{ id: 'bench-llm', aliases: [], kind: 'chat', capabilities: [], loaded: true }] });
   await catalogue.refresh(servers);
   const health = new HealthMonitor({ check: async () => undefined });
   for (const server of servers) health.add(server, 'healthy');

@@ -1,5 +1,4 @@
 import { type ModelInfo } from '@samus/kernel';
-import { type ServerKind } from './server-kind.js';
 
 /**
  * One model on one server: the providers' normalised {@link ModelInfo} (`id`, `kind` chat/embedding,
@@ -8,7 +7,8 @@ import { type ServerKind } from './server-kind.js';
 export interface CatalogueModel extends ModelInfo {
   /** Base URL of the server that has it. */
   server: string;
-  serverKind: ServerKind;
+  /** The id of the plugin that serves it (see `DiscoveredServer.kind`). */
+  serverKind: string;
 }
 
 /**

@@ -1,11 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { discoverServers, probeAll } from './discover-servers.js';
+import { createKernel } from '@samus/kernel';
+import { openaiPlugin } from '@samus/provider-core';
+import { lmStudioPlugin } from '@samus/provider-lmstudio';
+import { ollamaPlugin } from '@samus/provider-ollama';
+import { discoverServers as discoverWith, probeAll as probeAllWith, type DiscoverOptions } from './discover-servers.js';
 import { closedPort, lmStudioLikeHandler, ollamaLikeHandler, openAILikeHandler, startTestServer, type TestServer } from './testing/http-test-server.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
+
+const kernel = createKernel({ env: {} }).register(ollamaPlugin).register(lmStudioPlugin).register(openaiPlugin);
+const probeAll = (options: Omit<DiscoverOptions, 'kernel'>) => probeAllWith({ kernel, ...options });
+const discoverServers = (options: Omit<DiscoverOptions, 'kernel'>) => discoverWith({ kernel, ...options });
 
 async function start(handler: Parameters<typeof startTestServer>[0], host?: string): Promise<TestServer> {
   const server = await startTestServer(handler, host);

@@ -1,9 +1,12 @@
+import { type Kernel } from '@samus/kernel';
 import { type DiscoveredServer } from './discovered-server.js';
 import { fingerprintServer, type ProbeOutcome } from './fingerprint-server.js';
 import { resolveProbeTargets, type ProbeTargetOptions } from './probe-targets.js';
 
 /** Options of {@link discoverServers} and {@link probeAll}. */
-export interface DiscoverOptions extends ProbeTargetOptions {
+export interface DiscoverOptions extends Omit<ProbeTargetOptions, 'plugins'> {
+  /** The kernel whose registered plugins say where to look (their variables and default ports) and recognise servers. */
+  kernel: Kernel;
   /** Per-address timeout in milliseconds (default 500); all addresses are probed in parallel. */
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -28,12 +31,13 @@ function loopbackTwin(url: string): string | undefined {
  * Probes every target in parallel and returns the report. A dual-stack listener answering on both 127.0.0.1
  * and ::1 with the same kind and version is one server (the IPv4 address, the other as an alias).
  */
-export async function probeAll(options: DiscoverOptions = {}): Promise<DiscoveryReport> {
+export async function probeAll(options: DiscoverOptions): Promise<DiscoveryReport> {
   const start = performance.now();
-  const targets = resolveProbeTargets(options);
+  const targets = resolveProbeTargets({ ...options, plugins: options.kernel.plugins() });
   const outcomes = await Promise.all(
     targets.map((target) =>
       fingerprintServer(target, {
+        kernel: options.kernel,
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
         ...(options.signal ? { signal: options.signal } : {}),
       }),
@@ -55,10 +59,11 @@ export async function probeAll(options: DiscoverOptions = {}): Promise<Discovery
 }
 
 /**
- * Finds the LLM servers on the default ports (11434, 1234) on 127.0.0.1 and ::1 and at every configured
- * address (`OLLAMA_BASE_URL`, `OLLAMA_HOST`, `LM_STUDIO_BASE_URL`, `OPENAI_BASE_URL` from `options.env`, and
- * `options.hosts`), in parallel with a short per-address timeout. Probes nothing else.
+ * Finds the LLM servers the kernel's plugins recognise: on their default ports on 127.0.0.1 and ::1 (Ollama 11434,
+ * LM Studio 1234) and at every configured address (the plugins' variables in `options.env`, such as `OLLAMA_HOST`,
+ * `LM_STUDIO_BASE_URL`, `OPENAI_BASE_URL`, and `options.hosts`), in parallel with a short per-address timeout.
+ * Probes nothing else.
  */
-export async function discoverServers(options: DiscoverOptions = {}): Promise<DiscoveredServer[]> {
+export async function discoverServers(options: DiscoverOptions): Promise<DiscoveredServer[]> {
   return (await probeAll(options)).servers;
 }

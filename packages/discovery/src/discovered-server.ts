@@ -1,8 +1,7 @@
-import { type ServerKind } from './server-kind.js';
-
 /** A server found by {@link discoverServers}. */
 export interface DiscoveredServer {
-  kind: ServerKind;
+  /** The id of the plugin that recognised it (`ollama`, `lm-studio`, `openai`, or any registered plugin's). */
+  kind: string;
   /** Normalised base URL (origin plus path prefix, without `/v1`); the server's identity everywhere in discovery. */
   url: string;
   /** Server version when the server reports one (Ollama `/api/version`); LM Studio has no version endpoint. */

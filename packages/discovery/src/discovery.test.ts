@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createKernel, SamusError, type Kernel } from '@samus/kernel';
+import { openaiPlugin } from '@samus/provider-core';
 import { lmStudioPlugin } from '@samus/provider-lmstudio';
 import { startMockLMStudio, type MockLMStudio, type MockModel } from '@samus/mock-lmstudio';
 import { createDiscovery, type Discovery } from './discovery.js';
@@ -78,7 +79,8 @@ describe('createDiscovery against mock LM Studio servers', () => {
   it('catalogues a generic OpenAI-compatible server through /v1/models', async () => {
     const server = await startTestServer(openAILikeHandler({ models: ['llama-3.1-8b', 'bge-embed'] }));
     cleanups.push(() => server.close());
-    const discovery = createDiscovery({ env: {}, hosts: [server.url], ports: [] });
+    const kernel = createKernel({ env: {} }).register(lmStudioPlugin).register(openaiPlugin);
+    const discovery = createDiscovery({ kernel, env: {}, hosts: [server.url], ports: [] });
     cleanups.push(() => discovery.close());
     await discovery.refresh();
     expect(discovery.catalogue.models().map((m) => [m.id, m.kind, m.serverKind])).toEqual([
@@ -186,10 +188,11 @@ describe('createDiscovery against mock LM Studio servers', () => {
 
   it('probes nothing but what it was told to, and finds nothing when nothing listens', async () => {
     const port = await closedPort();
-    const discovery = createDiscovery({ env: {}, ports: [port] });
+    const discovery = createDiscovery({ kernel: createKernel({ env: {} }).register(lmStudioPlugin).register(openaiPlugin), env: {}, ports: [port] });
     cleanups.push(() => discovery.close());
     const report = await discovery.refresh();
     expect(report.outcomes.map((o) => o.target.url)).toEqual([`http://127.0.0.1:${port}`, `http://[::1]:${port}`]);
+    expect(report.outcomes.map((o) => !o.found && o.reason)).toEqual(['refused', 'refused']);
     expect(discovery.servers()).toEqual([]);
     const pool = discovery.createPool();
     const error = await pool.generateContent({ model: 'x', contents: 'hi' }).catch((e: unknown) => e);

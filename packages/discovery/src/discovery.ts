@@ -1,13 +1,16 @@
 import {
+  createKernel,
   SamusError,
   type ContentGenerator,
   type ContentGeneratorConfig,
   type EnvSource,
   type Kernel,
+  type ModelInfo,
+  type ProviderAdmin,
+  type ProviderHealth,
   type RequestModelMode,
   type TimeoutConfig,
 } from '@samus/kernel';
-import { BUILTIN_ADAPTERS } from './builtin-adapters.js';
 import { type CatalogueModel } from './catalogue-model.js';
 import { type CircuitBreakerOptions } from './circuit-breaker.js';
 import { probeAll, type DiscoveryReport } from './discover-servers.js';
@@ -19,33 +22,34 @@ import { MetricsStore, type MetricsStoreOptions } from './metrics-store.js';
 import { ModelCatalogue } from './model-catalogue.js';
 import { RoutingPool, type RoutingPoolOptions } from './routing-pool.js';
 import { type RoutingStrategy, type RoutingStrategyName } from './routing-strategy.js';
-import { type ServerAdapter } from './server-adapter.js';
-import { type ServerKind } from './server-kind.js';
 
 /** A server given by hand (no probing needed). */
 export interface StaticServer {
   url: string;
-  kind: ServerKind;
+  /** The id of the registered plugin that talks to it, e.g. `lm-studio`. */
+  kind: string;
   version?: string;
 }
 
 /** Options of {@link createDiscovery}. */
 export interface DiscoveryOptions {
-  /** Kernel whose registered provider plugins create the per-server generators, and whose events feed the metrics. */
+  /**
+   * Kernel whose registered provider plugins do all the talking: their config specs say where to probe, their
+   * fingerprints recognise servers (the plugin id is the server kind), their admins list models and check health, and
+   * they create the per-server generators; its events feed the metrics. Without one nothing can be recognised.
+   */
   kernel?: Kernel;
   /** Environment to read (default: the kernel's, else `process.env`); never written. */
   env?: EnvSource;
   /** Extra addresses to probe. */
   hosts?: readonly string[];
-  /** Ports probed on 127.0.0.1 and ::1 (default 11434 and 1234; `[]` for none). */
+  /** Ports probed on 127.0.0.1 and ::1 (default: the plugins' default ports, 11434 and 1234 for Ollama and LM Studio; `[]` for none). */
   ports?: readonly number[];
   /** Servers to use without probing (they are still health-checked). With `servers` set and no `hosts`/`ports`, nothing is probed. */
   servers?: readonly StaticServer[];
   /** Per-address probe timeout, ms (default 500). */
   probeTimeoutMs?: number;
-  /** Adapters per server kind for model lists and health checks (defaults: the provider packages'). */
-  adapters?: Partial<Record<ServerKind, ServerAdapter>>;
-  /** Token or key per server base URL (otherwise the provider's env variable, e.g. LM_API_TOKEN). */
+  /** Token or key per server base URL (otherwise the plugin's own variable, e.g. LM_API_TOKEN). */
   apiKeys?: Readonly<Record<string, string>>;
   /** Health checking. */
   health?: {
@@ -131,26 +135,48 @@ function toServer(server: DiscoveredServer | StaticServer): DiscoveredServer {
  */
 export function createDiscovery(options: DiscoveryOptions = {}): Discovery {
   const env = options.env ?? options.kernel?.env ?? process.env;
+  const kernel = options.kernel ?? createKernel({ env });
   const events = new DiscoveryEvents();
-  const adapters: Partial<Record<ServerKind, ServerAdapter>> = { ...BUILTIN_ADAPTERS, ...options.adapters };
   const known = new Map<string, DiscoveredServer>();
-  const apiKeyFor = (server: DiscoveredServer): string | undefined =>
-    options.apiKeys?.[server.url] ?? (server.kind === 'lm-studio' ? env.LM_API_TOKEN : server.kind === 'openai' ? env.OPENAI_API_KEY : undefined) ?? undefined;
-  const catalogue = new ModelCatalogue({ adapters, events, apiKeyFor });
+  const admins = new Map<string, Promise<ProviderAdmin>>();
+  /** The auth type discovery uses for a server kind: the plugin's first one. */
+  const authTypeOf = (kind: string): string => kernel.plugin(kind)?.authTypes[0] ?? kind;
+  /** One admin per server and call limit, through the kernel (the plugin resolves its own key variable). */
+  const adminFor = (server: DiscoveredServer, timeoutMs: number): Promise<ProviderAdmin> => {
+    const key = `${server.kind}\u0000${server.url}\u0000${timeoutMs}`;
+    let pending = admins.get(key);
+    if (!pending) {
+      const apiKey = options.apiKeys?.[server.url];
+      pending = kernel.createAdmin(authTypeOf(server.kind), {
+        env,
+        baseUrl: server.url,
+        timeouts: { connectMs: timeoutMs, firstByteMs: timeoutMs, idleMs: timeoutMs, totalMs: timeoutMs },
+        ...(apiKey ? { apiKey } : {}),
+      });
+      pending.catch(() => admins.delete(key));
+      admins.set(key, pending);
+    }
+    return pending;
+  };
+  const catalogue = new ModelCatalogue({
+    events,
+    listModels: async (server, call): Promise<ModelInfo[]> => (await adminFor(server, call.timeoutMs)).listModels({ signal: call.signal }),
+  });
+  const checkTimeoutMs = options.health?.checkTimeoutMs ?? 2_000;
   const health = new HealthMonitor({
     events,
     ...options.health,
     async check(server, signal) {
-      const adapter = adapters[server.kind];
-      if (!adapter) {
-        const outcome = await fingerprintServer({ url: server.url, source: server.source }, { signal });
+      const canCheck = kernel.plugin(server.kind)?.capabilities?.health === true;
+      if (!canCheck) {
+        // A plugin without a health call: the server is healthy while its fingerprint still recognises it.
+        const outcome = await fingerprintServer({ url: server.url, source: server.source }, { kernel, signal, timeoutMs: checkTimeoutMs });
         if (outcome.found && outcome.server.kind === server.kind) return;
         throw new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', `${server.url} no longer answers as ${server.kind}: ${outcome.found ? `it is ${outcome.server.kind}` : outcome.message}`, {
           details: { url: server.url },
         });
       }
-      const apiKey = apiKeyFor(server);
-      const result = await adapter.checkHealth(server, { signal, timeoutMs: options.health?.checkTimeoutMs ?? 2_000, ...(apiKey ? { apiKey } : {}) });
+      const result: ProviderHealth = await (await adminFor(server, checkTimeoutMs)).health({ signal });
       if (!result.ok) {
         const error = result.error;
         throw new SamusError((error?.code ?? 'SAMUS_ERR_SERVER_NOT_RUNNING') as SamusError['code'], error?.message ?? `${server.url} is not healthy`, {
@@ -161,7 +187,7 @@ export function createDiscovery(options: DiscoveryOptions = {}): Discovery {
     },
   });
   const metrics = new MetricsStore(options.metrics);
-  const detachMetrics = options.kernel ? metrics.attach(options.kernel.events) : undefined;
+  const detachMetrics = metrics.attach(kernel.events);
   let probeTimer: ReturnType<typeof setInterval> | undefined;
   let refreshed: Promise<void> | undefined;
   const probeEnabled = !options.servers || options.hosts !== undefined || options.ports !== undefined;
@@ -192,6 +218,7 @@ export function createDiscovery(options: DiscoveryOptions = {}): Discovery {
       let report: DiscoveryReport = { servers: [], outcomes: [], durationMs: 0 };
       if (probeEnabled) {
         report = await probeAll({
+          kernel,
           env,
           ...(options.hosts ? { hosts: options.hosts } : {}),
           ...(options.ports ? { ports: options.ports } : {}),
@@ -214,6 +241,7 @@ export function createDiscovery(options: DiscoveryOptions = {}): Discovery {
     addServer: (server) => addServer(server),
     removeServer(url) {
       if (!known.delete(url)) return;
+      for (const key of admins.keys()) if (key.split('\u0000')[1] === url) admins.delete(key);
       health.remove(url);
       catalogue.removeServer(url);
       events.emit('server:removed', { url });
@@ -236,11 +264,10 @@ export function createDiscovery(options: DiscoveryOptions = {}): Discovery {
     },
     createPool(poolOptions = {}) {
       const cache = new Map<string, Promise<ContentGenerator>>();
-      const kernel = options.kernel;
       const createGenerator =
         poolOptions.createGenerator ??
         ((model: CatalogueModel): Promise<ContentGenerator> => {
-          if (!kernel) {
+          if (!kernel.pluginFor(authTypeOf(model.serverKind))) {
             return Promise.reject(
               new SamusError('SAMUS_ERR_INVALID_CONFIG', 'The routing pool needs a kernel with provider plugins to create per-server generators', {
                 hint: 'Pass `kernel` to createDiscovery() and register the provider plugins (ollamaPlugin, lmStudioPlugin, openaiPlugin) on it.',
@@ -251,7 +278,7 @@ export function createDiscovery(options: DiscoveryOptions = {}): Discovery {
           let pending = cache.get(key);
           if (!pending) {
             const apiKey = options.apiKeys?.[model.server];  // otherwise the provider reads its own env variable
-            const config: ContentGeneratorConfig = kernel.createContentGeneratorConfig(model.serverKind, {
+            const config: ContentGeneratorConfig = kernel.createContentGeneratorConfig(authTypeOf(model.serverKind), {
               baseUrl: model.server,
               model: model.id,
               maxRetries: poolOptions.providerRetries ?? 0,
@@ -286,7 +313,7 @@ export function createDiscovery(options: DiscoveryOptions = {}): Discovery {
     },
     close() {
       discovery.stop();
-      detachMetrics?.();
+      detachMetrics();
     },
   };
   return discovery;

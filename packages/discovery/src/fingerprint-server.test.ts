@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fingerprintServer } from './fingerprint-server.js';
+import { createKernel, type Kernel } from '@samus/kernel';
+import { openaiPlugin } from '@samus/provider-core';
+import { lmStudioPlugin } from '@samus/provider-lmstudio';
+import { ollamaPlugin } from '@samus/provider-ollama';
+import { fingerprintServer as fingerprintWith, type FingerprintOptions } from './fingerprint-server.js';
+import { type ProbeTarget } from './probe-targets.js';
 import { closedPort, lmStudioLikeHandler, ollamaLikeHandler, openAILikeHandler, startTestServer, type TestServer } from './testing/http-test-server.js';
 
 const servers: TestServer[] = [];
@@ -12,6 +17,10 @@ async function start(handler: Parameters<typeof startTestServer>[0]): Promise<Te
   servers.push(server);
   return server;
 }
+
+// The plugins a host ships: discovery itself knows no server kind, each plugin's fingerprint recognises its own.
+const kernel: Kernel = createKernel({ env: {} }).register(ollamaPlugin).register(lmStudioPlugin).register(openaiPlugin);
+const fingerprintServer = (target: ProbeTarget, options: Partial<FingerprintOptions> = {}) => fingerprintWith(target, { kernel, ...options });
 
 describe('fingerprintServer', () => {
   it('recognises Ollama by its root text and reads the version', async () => {
@@ -65,7 +74,7 @@ describe('fingerprintServer', () => {
     expect(outcome).toMatchObject({ found: false, reason: 'timeout' });
   });
 
-  it('calls an HTTP server that is none of the three "unrecognized"', async () => {
+  it('calls an HTTP server no registered plugin recognises "unrecognized"', async () => {
     const server = await start((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html>hello</html>');
@@ -74,7 +83,7 @@ describe('fingerprintServer', () => {
     expect(outcome.found).toBe(false);
     if (outcome.found) return;
     expect(outcome.reason).toBe('unrecognized');
-    expect(outcome.message).toContain('not Ollama, LM Studio or OpenAI-compatible');
+    expect(outcome.message).toContain('no registered plugin recognises it (tried ollama, lm-studio, openai)');
   });
 
   it('stops when the caller aborts', async () => {
@@ -83,5 +92,18 @@ describe('fingerprintServer', () => {
     const pending = fingerprintServer({ url: server.url, source: 'option' }, { timeoutMs: 10_000, signal: controller.signal });
     controller.abort();
     expect(await pending).toMatchObject({ found: false, reason: 'aborted' });
+  });
+});
+
+describe('fingerprintServer with the plugins of the kernel', () => {
+  it('recognises nothing without plugins, and a server only once its plugin is registered', async () => {
+    const server = await start(lmStudioLikeHandler());
+    const empty = await fingerprintWith({ url: server.url, source: 'option' }, { kernel: createKernel({ env: {} }) });
+    expect(empty).toMatchObject({ found: false, reason: 'unrecognized' });
+    const onlyOpenAI = await fingerprintWith({ url: server.url, source: 'option' }, { kernel: createKernel({ env: {} }).register(openaiPlugin) });
+    expect(onlyOpenAI.found && onlyOpenAI.server.kind).toBe('openai');
+    const both = await fingerprintWith({ url: server.url, source: 'option' }, { kernel: createKernel({ env: {} }).register(openaiPlugin).register(lmStudioPlugin) });
+    // A specific match beats the generic OpenAI-compatible one, whatever the registration order.
+    expect(both.found && both.server.kind).toBe('lm-studio');
   });
 });

@@ -1,5 +1,5 @@
+import { SamusError, type Kernel, type ServerFingerprint } from '@samus/kernel';
 import { type DiscoveredServer } from './discovered-server.js';
-import { httpGet, parseJson, type HttpGetResult } from './http-get.js';
 import { type ProbeTarget } from './probe-targets.js';
 
 /** Why an address yielded no server. */
@@ -12,6 +12,8 @@ export type ProbeOutcome =
 
 /** Options of {@link fingerprintServer}. */
 export interface FingerprintOptions {
+  /** The kernel whose registered plugins' fingerprints are tried (each plugin id is a server kind). */
+  kernel: Kernel;
   /** Limit for the whole fingerprint of one address, in milliseconds (default 500). */
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -20,100 +22,68 @@ export interface FingerprintOptions {
 /** Default per-address probe timeout. Loopback answers in well under a millisecond; this bounds a black hole. */
 export const DEFAULT_PROBE_TIMEOUT_MS = 500;
 
-function isOllamaRoot(result: HttpGetResult): boolean {
-  return result.ok && result.status === 200 && result.text.trimStart().startsWith('Ollama is running');
+const round = (ms: number): number => Math.round(ms * 100) / 100;
+
+function reasonOf(error: unknown): ProbeFailureReason {
+  if (SamusError.is(error, 'SAMUS_ERR_TIMEOUT')) return 'timeout';
+  if (SamusError.is(error, 'SAMUS_ERR_ABORTED')) return 'aborted';
+  if (SamusError.is(error, 'SAMUS_ERR_SERVER_NOT_RUNNING')) return 'refused';
+  return 'error';
 }
 
-function isLmStudioGreeting(result: HttpGetResult): boolean {
-  if (!result.ok || result.status !== 200) return false;
-  const body = parseJson(result.text) as { lmstudio?: unknown } | undefined;
-  return body?.lmstudio === true;
-}
-
-function isAuthStatus(result: HttpGetResult): boolean {
-  return result.ok && (result.status === 401 || result.status === 403);
-}
-
-/** A `/v1/models` answer of an OpenAI-compatible server: `{ data: [...] }` (Ollama sends `data: null` when empty). */
-function isModelList(result: HttpGetResult): boolean {
-  if (!result.ok || result.status !== 200) return false;
-  const body = parseJson(result.text) as { data?: unknown; error?: unknown } | undefined;
-  return body !== undefined && body !== null && body.error === undefined && (Array.isArray(body.data) || body.data === null);
-}
-
-/** An `/api/v*` answer that is not LM Studio's 200-with-error "Unexpected endpoint" body. */
-function isNativeSurface(result: HttpGetResult): boolean {
-  if (isAuthStatus(result)) return true;
-  if (!result.ok || result.status !== 200) return false;
-  const body = parseJson(result.text) as { error?: unknown } | undefined;
-  return body !== undefined && body !== null && typeof body === 'object' && body.error === undefined;
-}
-
-function describeAnswer(path: string, result: HttpGetResult): string {
-  return result.ok ? `${path} answered HTTP ${result.status}` : `${path}: ${result.message}`;
-}
+type Attempt = { kind: string; ms: number } & ({ match: ServerFingerprint } | { match: undefined } | { error: unknown });
 
 /**
- * Fingerprints one address with a few parallel GETs, all bounded by one timeout:
- * Ollama (`GET /` text "Ollama is running" + `/api/version`), LM Studio (`/lmstudio-greeting` → `{"lmstudio":true}`;
- * unknown paths answer 200 with an error body, so bodies are checked, never just statuses), or any other
- * OpenAI-compatible server (`/v1/models` with a `data` list, or 401/403 when it needs a key). Never throws.
+ * Fingerprints one address with the fingerprints of every registered plugin, in parallel, all bounded by one
+ * timeout. A specific match wins over a generic one (an OpenAI-compatible `/v1/models` that Ollama and LM Studio
+ * answer too); among equals the plugin registered first wins. Never throws.
  */
-export async function fingerprintServer(target: ProbeTarget, options: FingerprintOptions = {}): Promise<ProbeOutcome> {
+export async function fingerprintServer(target: ProbeTarget, options: FingerprintOptions): Promise<ProbeOutcome> {
+  // Lazy plugins are imported first: the probe timeout is for the server, not for loading our code.
+  const loaded = await Promise.all(
+    options.kernel.plugins().map(async (plugin) => ({ kind: plugin.id, implementation: await options.kernel.implementation(plugin.id).catch(() => undefined) })),
+  );
+  const kinds = loaded.filter((entry) => typeof entry.implementation?.fingerprint === 'function').map((entry) => entry.kind);
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const start = performance.now();
-  const base = target.url;
-  const [root, version, greeting, models] = await Promise.all([
-    httpGet(`${base}/`, signal),
-    httpGet(`${base}/api/version`, signal),
-    httpGet(`${base}/lmstudio-greeting`, signal),
-    httpGet(`${base}/v1/models`, signal),
-  ]);
-  const firstRound = performance.now() - start;
-  const latencyMs = Math.round(Math.min(...[root, greeting, models].map((r) => r.ms)) * 100) / 100;
-  const found = (server: Omit<DiscoveredServer, 'url' | 'source' | 'aliases' | 'latencyMs'>): ProbeOutcome => ({
-    found: true,
-    target,
-    server: { url: base, source: target.source, aliases: [], latencyMs, ...server },
-  });
-
-  if (isOllamaRoot(root)) {
-    const parsed = version.ok && version.status === 200 ? (parseJson(version.text) as { version?: unknown } | undefined) : undefined;
-    const apis = ['native'];
-    if (isModelList(models) || isAuthStatus(models)) apis.push('openai');
-    return found({
-      kind: 'ollama',
-      ...(typeof parsed?.version === 'string' ? { version: parsed.version } : {}),
-      authRequired: isAuthStatus(models),
-      apis,
-    });
+  const attempts: Attempt[] = await Promise.all(
+    kinds.map(async (kind): Promise<Attempt> => {
+      try {
+        const match = await options.kernel.fingerprint(kind, target.url, signal);
+        return { kind, match, ms: performance.now() - start };
+      } catch (error) {
+        return { kind, error, ms: performance.now() - start };
+      }
+    }),
+  );
+  const matches = attempts.filter((attempt): attempt is Attempt & { match: ServerFingerprint } => 'match' in attempt && attempt.match !== undefined);
+  const winner = matches.find((attempt) => attempt.match.generic !== true) ?? matches[0];
+  if (winner) {
+    const { generic: _generic, ...fingerprint } = winner.match;
+    return {
+      found: true,
+      target,
+      server: { kind: winner.kind, url: target.url, source: target.source, aliases: [], latencyMs: round(winner.ms), ...fingerprint },
+    };
   }
-  if (isLmStudioGreeting(greeting)) {
-    const [v1, v0] = await Promise.all([httpGet(`${base}/api/v1/models`, signal), httpGet(`${base}/api/v0/models`, signal)]);
-    const apis: string[] = [];
-    if (isModelList(models) || isAuthStatus(models)) apis.push('openai');
-    if (isNativeSurface(v0)) apis.push('api/v0');
-    if (isNativeSurface(v1)) apis.push('api/v1');
-    return found({ kind: 'lm-studio', authRequired: isAuthStatus(models) || isAuthStatus(v1) || isAuthStatus(v0), apis });
-  }
-  if (isModelList(models) || isAuthStatus(models)) {
-    return found({ kind: 'openai', authRequired: isAuthStatus(models), apis: ['openai'] });
-  }
-
-  const results = [root, greeting, models];
-  const failures = results.filter((r): r is Extract<HttpGetResult, { ok: false }> => !r.ok);
-  const latency = Math.round(firstRound * 100) / 100;
-  if (failures.length === results.length) {
-    const reason = failures.find((f) => f.reason === 'timeout') ?? failures.find((f) => f.reason === 'aborted') ?? failures[0]!;
-    return { found: false, target, reason: reason.reason, message: reason.message, latencyMs: latency };
+  const latencyMs = round(performance.now() - start);
+  const answered = attempts.filter((attempt) => 'match' in attempt);
+  const failures = attempts.filter((attempt): attempt is Attempt & { error: unknown } => 'error' in attempt);
+  if (answered.length === 0 && failures.length > 0) {
+    const failure = failures.find((f) => reasonOf(f.error) === 'timeout') ?? failures.find((f) => reasonOf(f.error) === 'aborted') ?? failures[0]!;
+    const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    return { found: false, target, reason: signal.aborted && !timeout.aborted ? 'aborted' : reasonOf(failure.error), message, latencyMs };
   }
   return {
     found: false,
     target,
     reason: 'unrecognized',
-    message: `an HTTP server answers but is not Ollama, LM Studio or OpenAI-compatible (${describeAnswer('GET /', root)}; ${describeAnswer('GET /v1/models', models)})`,
-    latencyMs: latency,
+    message:
+      kinds.length === 0
+        ? 'no registered plugin can fingerprint a server (register the provider plugins on the kernel passed to discovery)'
+        : `an HTTP server answers but no registered plugin recognises it (tried ${kinds.join(', ')})`,
+    latencyMs,
   };
 }

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SamusError } from '@samus/kernel';
+import { probeGet } from '@samus/provider-core';
 import { type DiscoveredServer } from './discovered-server.js';
 import { DiscoveryEvents, type DiscoveryEventMap } from './discovery-events.js';
 import { HealthMonitor } from './health-monitor.js';
-import { httpGet } from './http-get.js';
 import { startTestServer, type TestServer } from './testing/http-test-server.js';
 
 const cleanups: (() => unknown)[] = [];
@@ -29,8 +29,7 @@ async function switchable(): Promise<{ server: TestServer; setUp: (up: boolean) 
 }
 
 async function httpCheck(server: DiscoveredServer, signal: AbortSignal): Promise<void> {
-  const result = await httpGet(`${server.url}/`, signal);
-  if (!result.ok) throw new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', result.message);
+  const result = await probeGet(`${server.url}/`, signal);
   if (result.status !== 200) throw new SamusError('SAMUS_ERR_SERVER_ERROR', `HTTP ${result.status}`);
 }
 

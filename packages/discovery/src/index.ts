@@ -13,14 +13,10 @@ export {
 } from './fingerprint-server.js';
 export { HealthMonitor, type HealthCheck, type HealthMonitorOptions, type ServerHealth, type ServerHealthState } from './health-monitor.js';
 export { MetricsStore, type MetricsSnapshot, type MetricsStoreOptions, type ModelMetrics } from './metrics-store.js';
-export { ModelCatalogue, type CatalogueError, type ModelCatalogueOptions } from './model-catalogue.js';
-export { BUILTIN_ADAPTERS } from './builtin-adapters.js';
-export { lmStudioAdapter } from './lm-studio-adapter.js';
-export { ollamaAdapter } from './ollama-adapter.js';
-export { openAIAdapter } from './openai-adapter.js';
+export { ModelCatalogue, type CatalogueError, type ListServerModels, type ModelCatalogueOptions } from './model-catalogue.js';
 export { pickChatModel } from './pick-chat-model.js';
 export { createPoolPlugin, POOL_AUTH_TYPE, POOL_CONFIG_SPEC } from './pool-plugin.js';
-export { DEFAULT_PROBE_PORTS, resolveProbeTargets, type ProbeTarget, type ProbeTargetOptions } from './probe-targets.js';
+export { defaultProbePorts, resolveProbeTargets, type ProbeTarget, type ProbeTargetOptions } from './probe-targets.js';
 export { isFailoverError, isServerFault, RoutingPool, type GeneratorFactory, type RoutingPoolOptions } from './routing-pool.js';
 export {
   leastBusyStrategy,
@@ -34,6 +30,4 @@ export {
   type RoutingStrategyName,
   TTFT_TOLERANCE,
 } from './routing-strategy.js';
-export { type AdapterContext, type ServerAdapter } from './server-adapter.js';
-export { SERVER_KINDS, type ServerKind } from './server-kind.js';
 export { percentile, SlidingWindow, type WindowStats } from './sliding-window.js';

@@ -1,18 +1,16 @@
-import { SamusError } from '@samus/kernel';
+import { SamusError, type ModelInfo } from '@samus/kernel';
 import { matchesModelName, type CatalogueModel } from './catalogue-model.js';
 import { type DiscoveredServer } from './discovered-server.js';
 import { type DiscoveryEvents } from './discovery-events.js';
-import { type ServerAdapter } from './server-adapter.js';
-import { type ServerKind } from './server-kind.js';
+
+/** Lists one server's models (discovery's: the server plugin's `admin.listModels`). Throws a `SamusError` on failure. */
+export type ListServerModels = (server: DiscoveredServer, options: { signal: AbortSignal; timeoutMs: number }) => Promise<ModelInfo[]>;
 
 /** Options of {@link ModelCatalogue}. */
 export interface ModelCatalogueOptions {
-  /** One adapter per server kind. */
-  adapters: Partial<Record<ServerKind, ServerAdapter>>;
+  listModels: ListServerModels;
   /** Limit of one server's model listing, ms (default 5 000). */
   timeoutMs?: number;
-  /** The token or key for a server, when one is configured. */
-  apiKeyFor?: (server: DiscoveredServer) => string | undefined;
   events?: DiscoveryEvents;
 }
 
@@ -102,24 +100,9 @@ export class ModelCatalogue {
     const next = new Map<string, CatalogueModel[]>();
     await Promise.all(
       servers.map(async (server) => {
-        const adapter = this.#options.adapters[server.kind];
-        if (!adapter) {
-          errors.push({
-            url: server.url,
-            error: new SamusError('SAMUS_ERR_INVALID_CONFIG', `No discovery adapter for ${server.kind} servers (${server.url})`, {
-              hint: `Pass an adapter for "${server.kind}" in the discovery options.`,
-            }),
-          });
-          return;
-        }
         const timeout = AbortSignal.timeout(timeoutMs);
-        const apiKey = this.#options.apiKeyFor?.(server);
         try {
-          const models = await adapter.listModels(server, {
-            signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-            timeoutMs,
-            ...(apiKey ? { apiKey } : {}),
-          });
+          const models = await this.#options.listModels(server, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, timeoutMs });
           next.set(server.url, models.map((model) => ({ ...model, server: server.url, serverKind: server.kind })));
         } catch (error) {
           const samusError = SamusError.is(error)

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SamusError } from '@samus/kernel';
-import { resolveProbeTargets } from './probe-targets.js';
+import { createKernel } from '@samus/kernel';
+import { openaiPlugin } from '@samus/provider-core';
+import { lmStudioPlugin } from '@samus/provider-lmstudio';
+import { ollamaPlugin } from '@samus/provider-ollama';
+import { defaultProbePorts, resolveProbeTargets as resolveWith, type ProbeTargetOptions } from './probe-targets.js';
+
+// Where to look comes from the plugins' config specs (their base-URL variables and default ports).
+const plugins = createKernel({ env: {} }).register(ollamaPlugin).register(lmStudioPlugin).register(openaiPlugin).plugins();
+const resolveProbeTargets = (options: ProbeTargetOptions) => resolveWith({ plugins, ...options });
 
 describe('resolveProbeTargets', () => {
   it('probes the default ports on 127.0.0.1 and ::1 and nothing else by default', () => {
@@ -30,6 +38,17 @@ describe('resolveProbeTargets', () => {
     expect(targets.filter((t) => t.url === 'http://127.0.0.1:11434')).toEqual([{ url: 'http://127.0.0.1:11434', source: 'env:OLLAMA_BASE_URL', expectedKind: 'ollama' }]);
     expect(targets.find((t) => t.url === 'http://[::1]:1234')?.source).toBe('option');
     expect(targets).toHaveLength(4);
+  });
+
+  it('takes the default ports and variables from the registered plugins only', () => {
+    expect(defaultProbePorts(plugins)).toEqual([11434, 1234]);
+    expect(resolveWith({ env: { OLLAMA_HOST: 'gpu-box' } })).toEqual([]);
+    const custom = [{ id: 'acme', specificationVersion: 'v2' as const, authTypes: ['acme'], configSpecs: { acme: { baseUrlEnv: ['ACME_URL'], defaultBaseUrl: 'http://localhost:7777' } } }];
+    expect(resolveWith({ plugins: custom, env: { ACME_URL: 'box:1', OLLAMA_HOST: 'gpu-box' } }).map((t) => [t.url, t.source, t.expectedKind])).toEqual([
+      ['http://box:1', 'env:ACME_URL', 'acme'],
+      ['http://127.0.0.1:7777', 'default', 'acme'],
+      ['http://[::1]:7777', 'default', 'acme'],
+    ]);
   });
 
   it('rejects an unusable configured address with a coded error naming the variable', () => {

@@ -4,19 +4,13 @@ import { type DiscoveredServer } from './discovered-server.js';
 import { HealthMonitor } from './health-monitor.js';
 import { ModelCatalogue } from './model-catalogue.js';
 import { RoutingPool, type RoutingPoolOptions } from './routing-pool.js';
-import { type ServerAdapter } from './server-adapter.js';
 import { ScriptedGenerator } from './testing/scripted-generator.js';
 
 const URL_A = 'http://127.0.0.1:1001';
 
 async function poolWith(models: string[], options: Partial<RoutingPoolOptions>) {
-  const adapter: ServerAdapter = {
-    kind: 'ollama',
-    listModels: async () => models.map((id) => ({ id, aliases: [], kind: 'chat', capabilities: [], loaded: true }) as ModelInfo),
-    checkHealth: async (server) => ({ ok: true, baseUrl: server.url, latencyMs: 0, warnings: [] }),
-  };
   const server: DiscoveredServer = { kind: 'ollama', url: URL_A, authRequired: false, latencyMs: 0, apis: [], source: 'option', aliases: [] };
-  const catalogue = new ModelCatalogue({ adapters: { ollama: adapter } });
+  const catalogue = new ModelCatalogue({ listModels: async () => models.map((id) => ({ id, aliases: [], kind: 'chat', capabilities: [], loaded: true }) as ModelInfo) });
   await catalogue.refresh([server]);
   const health = new HealthMonitor({ check: async () => undefined });
   health.add(server, 'healthy');

@@ -3,9 +3,8 @@ import { SamusError, type ModelInfo } from '@samus/kernel';
 import { type CatalogueModel } from './catalogue-model.js';
 import { type DiscoveredServer } from './discovered-server.js';
 import { HealthMonitor } from './health-monitor.js';
-import { ModelCatalogue } from './model-catalogue.js';
+import { ModelCatalogue, type ListServerModels } from './model-catalogue.js';
 import { RoutingPool, type RoutingPoolOptions } from './routing-pool.js';
-import { type ServerAdapter } from './server-adapter.js';
 import { ScriptedGenerator } from './testing/scripted-generator.js';
 
 interface FakeServer {
@@ -13,17 +12,13 @@ interface FakeServer {
   models: Partial<ModelInfo>[];
 }
 
-/** A pool over scripted generators: catalogue and health are the real classes, fed by an in-memory adapter. */
+/** A pool over scripted generators: catalogue and health are the real classes, fed by an in-memory model list. */
 async function setup(servers: FakeServer[], options: Partial<RoutingPoolOptions> = {}) {
   const byUrl = new Map(servers.map((s) => [s.url, s]));
-  const adapter: ServerAdapter = {
-    kind: 'lm-studio',
-    listModels: async (server) =>
-      byUrl.get(server.url)!.models.map((m) => ({ id: 'm', aliases: [], kind: 'chat', capabilities: [], loaded: true, ...m }) as ModelInfo),
-    checkHealth: async (server) => ({ ok: true, baseUrl: server.url, latencyMs: 0, warnings: [] }),
-  };
+  const listModels: ListServerModels = async (server) =>
+    byUrl.get(server.url)!.models.map((m) => ({ id: 'm', aliases: [], kind: 'chat', capabilities: [], loaded: true, ...m }) as ModelInfo);
   const discovered: DiscoveredServer[] = servers.map((s) => ({ kind: 'lm-studio', url: s.url, authRequired: false, latencyMs: 0, apis: [], source: 'option', aliases: [] }));
-  const catalogue = new ModelCatalogue({ adapters: { 'lm-studio': adapter } });
+  const catalogue = new ModelCatalogue({ listModels });
   await catalogue.refresh(discovered);
   const health = new HealthMonitor({ check: async () => undefined, breaker: { failureThreshold: 2, cooldownMs: 60_000 } });
   for (const server of discovered) health.add(server, 'healthy');

@@ -1,6 +1,6 @@
 /**
  * How configuration for one auth type is resolved: which environment variables feed which field, and the
- * defaults. Built-in specs cover the local servers and `openai`; a plugin can bring its own.
+ * defaults. Each provider plugin brings its own (`SamusPlugin.configSpecs`); the kernel keeps only the Gemini-side ones.
  */
 export interface ConfigSpec {
   /** Variables for the base URL, first set one wins (e.g. `OLLAMA_BASE_URL`, then `OLLAMA_HOST`). */
@@ -38,47 +38,12 @@ export interface EnvProviderOption {
   hint?: string;
 }
 
-/** The built-in specs, by auth type id. */
+/**
+ * The specs the kernel keeps itself: only the Gemini-side auth types it must know (no plugin of ours serves them, but a
+ * host resolves their config through the kernel). Provider specs (`OLLAMA_*`, `LM_STUDIO_*`, `OPENAI_*`) come with their
+ * plugins (`SamusPlugin.configSpecs`).
+ */
 export const BUILTIN_CONFIG_SPECS: Readonly<Record<string, ConfigSpec>> = {
-  ollama: {
-    baseUrlEnv: ['OLLAMA_BASE_URL', 'OLLAMA_HOST'],
-    modelEnv: ['OLLAMA_MODEL'],
-    utilityModelEnv: ['OLLAMA_UTILITY_MODEL'],
-    providerOptionsEnv: {
-      numCtx: {
-        env: ['OLLAMA_CONTEXT_LENGTH'],
-        kind: 'positive-integer',
-        hint: 'Set OLLAMA_CONTEXT_LENGTH to a number of tokens such as 8192, or pass providerOptions.numCtx.',
-      },
-      keepAlive: {
-        env: ['OLLAMA_KEEP_ALIVE'],
-        kind: 'duration',
-        hint: 'Set OLLAMA_KEEP_ALIVE to a duration with a unit ("30s", "5m", "1h"), or to seconds ("3600"; "-1" keeps the model loaded), or pass providerOptions.keepAlive.',
-      },
-    },
-    defaultBaseUrl: 'http://localhost:11434',
-    defaultModel: 'llama3',
-    defaultPort: 11434,
-    requiresBaseUrl: true,
-  },
-  'lm-studio': {
-    baseUrlEnv: ['LM_STUDIO_BASE_URL'],
-    modelEnv: ['LM_STUDIO_MODEL'],
-    utilityModelEnv: ['LM_STUDIO_UTILITY_MODEL'],
-    apiKeyEnv: ['LM_API_TOKEN'],
-    defaultBaseUrl: 'http://localhost:1234',
-    defaultModel: 'local-model',
-    defaultPort: 1234,
-    requiresBaseUrl: true,
-  },
-  openai: {
-    baseUrlEnv: ['OPENAI_BASE_URL'],
-    modelEnv: ['OPENAI_MODEL'],
-    utilityModelEnv: ['OPENAI_UTILITY_MODEL'],
-    apiKeyEnv: ['OPENAI_API_KEY'],
-    defaultPort: 80,
-    requiresBaseUrl: true,
-  },
   'gemini-api-key': { modelEnv: ['GEMINI_MODEL'], apiKeyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'] },
   'vertex-ai': { modelEnv: ['GEMINI_MODEL'], apiKeyEnv: ['GOOGLE_API_KEY'] },
   'oauth-personal': { modelEnv: ['GEMINI_MODEL'] },

@@ -1,6 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { createContentGeneratorConfig, DEFAULT_TIMEOUTS } from './content-generator-config.js';
+import { type ConfigSpec } from './config-spec.js';
+import { createAdminConfig, createContentGeneratorConfig as resolveConfig, DEFAULT_TIMEOUTS, type ContentGeneratorConfigOptions } from './content-generator-config.js';
 import { SamusError } from './samus-error.js';
+
+/**
+ * Specs shaped like the ones the provider plugins bring (the kernel has none of its own for them): these tests are
+ * about the resolution rules; each provider package tests its real spec through `kernel.createContentGeneratorConfig`.
+ */
+const SPECS: Record<string, ConfigSpec> = {
+  ollama: {
+    baseUrlEnv: ['OLLAMA_BASE_URL', 'OLLAMA_HOST'],
+    modelEnv: ['OLLAMA_MODEL'],
+    utilityModelEnv: ['OLLAMA_UTILITY_MODEL'],
+    providerOptionsEnv: {
+      numCtx: { env: ['OLLAMA_CONTEXT_LENGTH'], kind: 'positive-integer', hint: 'Set OLLAMA_CONTEXT_LENGTH to a number of tokens such as 8192.' },
+      keepAlive: { env: ['OLLAMA_KEEP_ALIVE'], kind: 'duration', hint: 'Set OLLAMA_KEEP_ALIVE to a duration with a unit ("30s", "5m", "1h").' },
+    },
+    defaultBaseUrl: 'http://localhost:11434',
+    defaultModel: 'llama3',
+    defaultPort: 11434,
+    requiresBaseUrl: true,
+  },
+  'lm-studio': {
+    baseUrlEnv: ['LM_STUDIO_BASE_URL'],
+    modelEnv: ['LM_STUDIO_MODEL'],
+    utilityModelEnv: ['LM_STUDIO_UTILITY_MODEL'],
+    apiKeyEnv: ['LM_API_TOKEN'],
+    defaultBaseUrl: 'http://localhost:1234',
+    defaultModel: 'local-model',
+    defaultPort: 1234,
+    requiresBaseUrl: true,
+  },
+  openai: {
+    baseUrlEnv: ['OPENAI_BASE_URL'],
+    modelEnv: ['OPENAI_MODEL'],
+    utilityModelEnv: ['OPENAI_UTILITY_MODEL'],
+    apiKeyEnv: ['OPENAI_API_KEY'],
+    defaultPort: 80,
+    requiresBaseUrl: true,
+  },
+};
+
+function createContentGeneratorConfig(authType: string, options: ContentGeneratorConfigOptions = {}) {
+  return resolveConfig(authType, { ...(SPECS[authType] ? { spec: SPECS[authType] } : {}), ...options });
+}
 
 function failure(run: () => unknown): SamusError {
   try {
@@ -116,6 +159,26 @@ describe('createContentGeneratorConfig', () => {
     expect(reads).toEqual(expect.arrayContaining(['OLLAMA_MODEL', 'OLLAMA_BASE_URL', 'OLLAMA_HOST']));
     expect(process.env).toEqual(before);
     expect(process.env[name]).toBe(saved);
+  });
+});
+
+describe('createContentGeneratorConfig without a spec', () => {
+  it('knows no provider variables of its own: only the Gemini-side auth types have built-in specs', () => {
+    expect(() => resolveConfig('ollama', { env: { OLLAMA_MODEL: 'm' } })).toThrow(/model is required/);
+    expect(resolveConfig('gemini-api-key', { env: { GEMINI_MODEL: 'gemini-2.5-pro', GEMINI_API_KEY: 'k' } })).toMatchObject({ model: 'gemini-2.5-pro', apiKey: 'k' });
+  });
+});
+
+describe('createAdminConfig', () => {
+  it('resolves base URL and key like a generator config, with no model', () => {
+    const config = createAdminConfig('lm-studio', { spec: SPECS['lm-studio']!, env: { LM_STUDIO_BASE_URL: 'localhost:7001/v1', LM_API_TOKEN: 't' } });
+    expect(config).toEqual({ authType: 'lm-studio', baseUrl: 'http://localhost:7001', apiKey: 't', headers: {}, timeouts: DEFAULT_TIMEOUTS });
+    expect(createAdminConfig('ollama', { spec: SPECS.ollama!, env: {}, baseUrl: '0.0.0.0:5' }).baseUrl).toBe('http://127.0.0.1:5');
+  });
+
+  it('requires a base URL and names where a bad one came from', () => {
+    expect(failure(() => createAdminConfig('openai', { spec: SPECS.openai!, env: {} })).message).toContain('baseUrl is required for "openai"');
+    expect(failure(() => createAdminConfig('ollama', { spec: SPECS.ollama!, env: { OLLAMA_HOST: 'ftp://x' } })).message).toContain('baseUrl (from OLLAMA_HOST)');
   });
 });
 

@@ -83,9 +83,22 @@ export interface ContentGeneratorConfigOptions {
   providerOptions?: Record<string, unknown>;
   /** Environment to read instead of `process.env`. */
   env?: EnvSource;
-  /** Resolution spec for an auth type the kernel has no built-in spec for (plugins pass theirs). */
+  /** Resolution spec (the serving plugin's; `kernel.createContentGeneratorConfig` passes it). Default: the kernel's Gemini-side specs. */
   spec?: ConfigSpec;
 }
+
+/** What a plugin's `createAdmin` receives: where the server is and how to talk to it (no model). */
+export interface AdminConfig {
+  authType: string;
+  /** Normalised server address without `/v1`. */
+  baseUrl: string;
+  apiKey?: string;
+  headers: Record<string, string>;
+  timeouts: TimeoutConfig;
+}
+
+/** What a caller may pass to `kernel.createAdmin`; each beats the environment, as for generators. */
+export type AdminConfigOptions = Pick<ContentGeneratorConfigOptions, 'baseUrl' | 'apiKey' | 'timeouts' | 'headers' | 'env' | 'spec'>;
 
 const timeoutSchema = z.number().int().min(0).max(86_400_000);
 const configSchema = z.object({
@@ -135,6 +148,62 @@ function describeSource(field: string, source: ConfigSource | undefined): string
   return field;
 }
 
+function resolveBaseUrl(
+  authType: string,
+  spec: ConfigSpec,
+  option: string | undefined,
+  env: EnvSource,
+  problems: string[],
+): { value: string | undefined; source: ConfigSource | undefined } {
+  const baseUrl = pick(option, spec.baseUrlEnv, env, spec.defaultBaseUrl);
+  if (baseUrl.value !== undefined) {
+    try {
+      return {
+        value: normalizeBaseUrl(baseUrl.value, {
+          ...(spec.defaultPort === undefined ? {} : { defaultPort: spec.defaultPort }),
+          source: describeSource('baseUrl', baseUrl.source),
+        }),
+        source: baseUrl.source,
+      };
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  } else if (spec.requiresBaseUrl) {
+    problems.push(`baseUrl is required for "${authType}": pass options.baseUrl${spec.baseUrlEnv?.length ? ` or set ${spec.baseUrlEnv.join(' / ')}` : ''}`);
+  }
+  return { value: undefined, source: baseUrl.source };
+}
+
+/**
+ * Resolves where the server of `authType` is for admin calls (`kernel.createAdmin`): base URL and API key, explicit
+ * option > environment variable > default, like {@link createContentGeneratorConfig}, with no model involved. A missing
+ * or unusable base URL is a `SAMUS_ERR_INVALID_CONFIG` naming where it came from.
+ */
+export function createAdminConfig(authType: string, options: AdminConfigOptions = {}): AdminConfig {
+  const env: EnvSource = options.env ?? process.env;
+  const spec = options.spec ?? BUILTIN_CONFIG_SPECS[authType] ?? {};
+  const problems: string[] = [];
+  const baseUrl = resolveBaseUrl(authType, { ...spec, requiresBaseUrl: true }, options.baseUrl, env, problems);
+  const apiKey = pick(options.apiKey, spec.apiKeyEnv, env, undefined);
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const checked = z.object({ timeouts: configSchema.shape.timeouts, apiKey: configSchema.shape.apiKey }).safeParse({ timeouts, apiKey: apiKey.value });
+  if (!checked.success) {
+    for (const issue of checked.error.issues) problems.push(`${describeSource(issue.path.join('.'), issue.path[0] === 'apiKey' ? apiKey.source : 'option')}: ${issue.message}`);
+  }
+  if (problems.length > 0 || baseUrl.value === undefined) {
+    throw new SamusError('SAMUS_ERR_INVALID_CONFIG', `Invalid configuration for "${authType}":\n  - ${problems.join('\n  - ')}`, {
+      details: { authType, problems },
+    });
+  }
+  return {
+    authType,
+    baseUrl: baseUrl.value,
+    ...(apiKey.value === undefined ? {} : { apiKey: apiKey.value }),
+    headers: { ...options.headers },
+    timeouts,
+  };
+}
+
 /**
  * Resolves the configuration for `authType`: explicit option > environment variable > default, for every
  * field; validates it; collects every problem into one `SAMUS_ERR_INVALID_CONFIG` that names each bad field
@@ -149,7 +218,6 @@ export function createContentGeneratorConfig(
   const problems: string[] = [];
 
   const model = pick(options.model, spec.modelEnv, env, spec.defaultModel);
-  const baseUrl = pick(options.baseUrl, spec.baseUrlEnv, env, spec.defaultBaseUrl);
   const apiKey = pick(options.apiKey, spec.apiKeyEnv, env, undefined);
   const utilityModel = pick(options.utilityModel, spec.utilityModelEnv, env, undefined);
   const hints: string[] = [];
@@ -171,19 +239,8 @@ export function createContentGeneratorConfig(
     providerOptionSources[name] = fromEnv.source;
   }
 
-  let normalizedBaseUrl: string | undefined;
-  if (baseUrl.value !== undefined) {
-    try {
-      normalizedBaseUrl = normalizeBaseUrl(baseUrl.value, {
-        ...(spec.defaultPort === undefined ? {} : { defaultPort: spec.defaultPort }),
-        source: describeSource('baseUrl', baseUrl.source),
-      });
-    } catch (error) {
-      problems.push(error instanceof Error ? error.message : String(error));
-    }
-  } else if (spec.requiresBaseUrl) {
-    problems.push(`baseUrl is required for "${authType}": pass options.baseUrl${spec.baseUrlEnv?.length ? ` or set ${spec.baseUrlEnv.join(' / ')}` : ''}`);
-  }
+  const resolvedBaseUrl = resolveBaseUrl(authType, spec, options.baseUrl, env, problems);
+  const normalizedBaseUrl = resolvedBaseUrl.value;
   if (model.value === undefined) {
     problems.push(`model is required for "${authType}": pass options.model${spec.modelEnv?.length ? ` or set ${spec.modelEnv.join(' / ')}` : ''}`);
   }
@@ -206,7 +263,7 @@ export function createContentGeneratorConfig(
       const field = issue.path.join('.');
       const top = issue.path[0];
       const source =
-        top === 'model' ? model.source : top === 'utilityModel' ? utilityModel.source : top === 'apiKey' ? apiKey.source : top === 'baseUrl' ? baseUrl.source : 'option';
+        top === 'model' ? model.source : top === 'utilityModel' ? utilityModel.source : top === 'apiKey' ? apiKey.source : top === 'baseUrl' ? resolvedBaseUrl.source : 'option';
       // Never echo a value: the message says which field and where it came from, not what it was.
       problems.push(`${describeSource(field, source)}: ${issue.message}`);
     }
@@ -222,7 +279,7 @@ export function createContentGeneratorConfig(
     ...(parsed.data as Omit<ContentGeneratorConfig, 'sources'>),
     sources: {
       model: model.source,
-      baseUrl: baseUrl.source,
+      baseUrl: resolvedBaseUrl.source,
       apiKey: apiKey.source,
       utilityModel: utilityModel.source,
       ...(Object.keys(providerOptionSources).length === 0 ? {} : { providerOptions: providerOptionSources }),

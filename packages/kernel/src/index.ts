@@ -37,8 +37,11 @@ export {
   type ToolUnion,
 } from './content-generator.js';
 export {
+  createAdminConfig,
   createContentGeneratorConfig,
   DEFAULT_TIMEOUTS,
+  type AdminConfig,
+  type AdminConfigOptions,
   type ConfigSource,
   type ContentGeneratorConfig,
   type ContentGeneratorConfigOptions,
@@ -59,11 +62,22 @@ export {
 export { createKernel, type Kernel, type KernelOptions } from './kernel.js';
 export { SamusError, type SamusErrorOptions } from './samus-error.js';
 export {
+  type AdminCallOptions,
+  type AdminLoadOptions,
+  type AdminPullOptions,
+  type AdminPullResult,
+  type ProviderAdmin,
+} from './provider-admin.js';
+export {
+  ADMIN_CAPABILITIES,
   definePlugin,
   SPECIFICATION_VERSION,
+  type PluginCapabilities,
   type PluginContext,
   type PluginImplementation,
   type SamusPlugin,
+  type ServerFingerprint,
+  type SpecificationVersion,
 } from './samus-plugin.js';
 export {
   candidateSchema,

@@ -3,7 +3,8 @@ import { createGenerateContentResponse, type ContentGenerator } from './content-
 import { AuthType } from './auth-type.js';
 import { createKernel } from './kernel.js';
 import { SamusError } from './samus-error.js';
-import { definePlugin, SPECIFICATION_VERSION, type PluginImplementation } from './samus-plugin.js';
+import { type ProviderAdmin } from './provider-admin.js';
+import { definePlugin, SPECIFICATION_VERSION, type PluginImplementation, type SamusPlugin } from './samus-plugin.js';
 
 function fakeGenerator(label: string): ContentGenerator {
   return {
@@ -29,10 +30,22 @@ function codeOf(run: () => unknown): string | undefined {
 describe('createKernel().register', () => {
   it('refuses a plugin built for another specification version', () => {
     const kernel = createKernel({ env: {} });
-    expect(codeOf(() => kernel.register({ id: 'x', specificationVersion: 'v0', authTypes: ['x'], createContentGenerator: () => fakeGenerator('x') }))).toBe(
-      'SAMUS_ERR_PLUGIN_SPEC_VERSION',
-    );
+    const plugin = { id: 'x', specificationVersion: 'v0', authTypes: ['x'], createContentGenerator: () => fakeGenerator('x') } as unknown as SamusPlugin;
+    expect(codeOf(() => kernel.register(plugin))).toBe('SAMUS_ERR_PLUGIN_SPEC_VERSION');
     expect(kernel.has('x')).toBe(false);
+  });
+
+  it('refuses a v1 plugin with a hint that says what v2 needs', () => {
+    const kernel = createKernel({ env: {} });
+    const v1 = { id: 'old', specificationVersion: 'v1', authTypes: ['old'], createContentGenerator: () => fakeGenerator('old') };
+    // @ts-expect-error: the spec version is a literal type, so a v1 plugin does not even type-check.
+    const failure = (() => { try { kernel.register(v1); } catch (error) { return error; } return undefined; })();
+    expect(SamusError.is(failure, 'SAMUS_ERR_PLUGIN_SPEC_VERSION')).toBe(true);
+    expect((failure as SamusError).message).toBe('Plugin "old" implements specification "v1", this kernel implements "v2"');
+    expect((failure as SamusError).hint).toContain('v2');
+    expect((failure as SamusError).details).toEqual({ plugin: 'old', expected: 'v2', actual: 'v1' });
+    expect(SPECIFICATION_VERSION).toBe('v2');
+    expect(kernel.plugins()).toEqual([]);
   });
 
   it('refuses a duplicate id and a second plugin for the same auth type', () => {
@@ -91,6 +104,7 @@ describe('createKernel().createContentGenerator', () => {
       id: 'o',
       specificationVersion: SPECIFICATION_VERSION,
       authTypes: ['ollama'],
+      configSpecs: { ollama: { modelEnv: ['OLLAMA_MODEL'] } },
       createContentGenerator: (_config, pluginContext) => {
         context = pluginContext;
         return fakeGenerator('o');
@@ -117,8 +131,14 @@ describe('createKernel().createContentGenerator', () => {
   it('says which auth types are served when none serves the requested one', async () => {
     const kernel = createKernel({ env: {} });
     kernel.register({ id: 'o', specificationVersion: SPECIFICATION_VERSION, authTypes: ['ollama'], createContentGenerator: () => fakeGenerator('o') });
-    const config = kernel.createContentGeneratorConfig('lm-studio');
+    // The kernel has no spec for a provider auth type: only its plugin brings one.
+    expect(codeOf(() => kernel.createContentGeneratorConfig('lm-studio'))).toBe('SAMUS_ERR_PLUGIN_NOT_REGISTERED');
+    const config = kernel.createContentGeneratorConfig('gemini-api-key', { model: 'gemini-2.5-pro' });
     await expect(kernel.createContentGenerator(config)).rejects.toMatchObject({
+      code: 'SAMUS_ERR_PLUGIN_NOT_REGISTERED',
+      details: { authType: 'gemini-api-key', registered: ['ollama'] },
+    });
+    await expect(kernel.createAdmin('lm-studio')).rejects.toMatchObject({
       code: 'SAMUS_ERR_PLUGIN_NOT_REGISTERED',
       details: { authType: 'lm-studio', registered: ['ollama'] },
     });
@@ -137,7 +157,7 @@ describe('createKernel().createContentGenerator', () => {
         return { createContentGenerator: () => fakeGenerator('ok') };
       },
     });
-    const config = kernel.createContentGeneratorConfig('ollama');
+    const config = kernel.createContentGeneratorConfig('ollama', { model: 'm' });
     const failure = await kernel.createContentGenerator(config).catch((error: unknown) => error);
     expect(SamusError.is(failure, 'SAMUS_ERR_PLUGIN_LOAD')).toBe(true);
     expect((failure as SamusError).cause).toBeInstanceOf(Error);
@@ -148,6 +168,59 @@ describe('createKernel().createContentGenerator', () => {
   it('rejects a lazy module without createContentGenerator', async () => {
     const kernel = createKernel({ env: {} });
     kernel.register({ id: 'empty', specificationVersion: SPECIFICATION_VERSION, authTypes: ['ollama'], load: async () => ({}) as PluginImplementation });
-    await expect(kernel.createContentGenerator(kernel.createContentGeneratorConfig('ollama'))).rejects.toMatchObject({ code: 'SAMUS_ERR_PLUGIN_LOAD' });
+    await expect(kernel.createContentGenerator(kernel.createContentGeneratorConfig('ollama', { model: 'm' }))).rejects.toMatchObject({ code: 'SAMUS_ERR_PLUGIN_LOAD' });
+  });
+});
+
+describe('createKernel().createAdmin and fingerprint', () => {
+  const admin: ProviderAdmin = {
+    listModels: async () => [{ id: 'm', aliases: [], kind: 'chat', capabilities: [], loaded: false }],
+    health: async () => ({ ok: true, baseUrl: 'x', latencyMs: 0, warnings: [] }),
+    pull: async () => ({ status: 'success' }),
+  };
+
+  function adminPlugin(overrides: Partial<SamusPlugin> = {}, implementation: Partial<PluginImplementation> = {}): SamusPlugin {
+    return definePlugin({
+      id: 'acme',
+      specificationVersion: SPECIFICATION_VERSION,
+      authTypes: ['acme'],
+      configSpecs: { acme: { baseUrlEnv: ['ACME_URL'], apiKeyEnv: ['ACME_KEY'], defaultBaseUrl: 'http://localhost:9000' } },
+      capabilities: { modelListing: true, health: true, pull: true },
+      load: async () => ({
+        createContentGenerator: () => fakeGenerator('acme'),
+        createAdmin: (config) => ({ ...admin, config }) as ProviderAdmin,
+        fingerprint: async (url) => (url.endsWith(':9000') ? { authRequired: false, apis: ['acme'], version: '1' } : undefined),
+        ...implementation,
+      }),
+      ...overrides,
+    });
+  }
+
+  it('hands the plugin its resolved base URL and key (option > its variables > its default)', async () => {
+    const kernel = createKernel({ env: { ACME_KEY: 'k' } }).register(adminPlugin());
+    const created = (await kernel.createAdmin('acme')) as ProviderAdmin & { config: unknown };
+    expect(created.config).toMatchObject({ authType: 'acme', baseUrl: 'http://localhost:9000', apiKey: 'k', headers: {} });
+    const other = (await kernel.createAdmin('acme', { baseUrl: '127.0.0.1:9100/v1' })) as ProviderAdmin & { config: unknown };
+    expect(other.config).toMatchObject({ baseUrl: 'http://127.0.0.1:9100' });
+    expect(await created.pull!('m')).toEqual({ status: 'success' });
+  });
+
+  it('refuses an admin that lacks a method its capabilities promise, and a plugin without admin', async () => {
+    const lying = createKernel({ env: {} }).register(adminPlugin({ capabilities: { modelListing: true, health: true, pull: true, delete: true } }));
+    await expect(lying.createAdmin('acme')).rejects.toMatchObject({ code: 'SAMUS_ERR_PLUGIN_LOAD', details: { missing: ['delete'] } });
+    const eager = createKernel({ env: {} }).register({ id: 'e', specificationVersion: SPECIFICATION_VERSION, authTypes: ['e'], configSpecs: { e: { defaultBaseUrl: 'http://127.0.0.1:1' } }, createContentGenerator: () => fakeGenerator('e') });
+    await expect(eager.createAdmin('e')).rejects.toMatchObject({ code: 'SAMUS_ERR_CAPABILITY_MISSING' });
+    expect(await eager.fingerprint('e', 'http://127.0.0.1:1', AbortSignal.timeout(1_000))).toBeUndefined();
+  });
+
+  it('fingerprints through the plugin, importing it once', async () => {
+    let imports = 0;
+    const plugin = adminPlugin();
+    const kernel = createKernel({ env: {} }).register({ ...plugin, load: () => ((imports += 1), plugin.load!()) });
+    const signal = AbortSignal.timeout(1_000);
+    expect(await kernel.fingerprint('acme', 'http://127.0.0.1:9000', signal)).toEqual({ authRequired: false, apis: ['acme'], version: '1' });
+    expect(await kernel.fingerprint('acme', 'http://127.0.0.1:9001', signal)).toBeUndefined();
+    expect(imports).toBe(1);
+    expect(kernel.plugin('acme')?.authTypes).toEqual(['acme']);
   });
 });

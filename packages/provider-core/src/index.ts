@@ -19,7 +19,10 @@ export {
   type OpenAICompatibleGeneratorOptions,
   type SendRequest,
 } from './openai-compatible-content-generator.js';
+export { createOpenAIAdmin, fingerprintOpenAICompatible } from './openai-admin.js';
+export { OPENAI_CONFIG_SPEC } from './openai-config-spec.js';
 export { openaiPlugin } from './openai-plugin.js';
+export { answerOrUndefined, isAuthAnswer, isModelListAnswer, parseJsonOrUndefined, probeGet, type ProbeAnswer } from './probe-get.js';
 export { OpenAIStreamDecoder, type OpenAIStreamDecoderOptions } from './openai-stream-decoder.js';
 export { QueuedAsyncGenerator } from './queued-async-generator.js';
 export { RequestDeadline, type RequestDeadlineOptions, type TimeoutPhase } from './request-deadline.js';

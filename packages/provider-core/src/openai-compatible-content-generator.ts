@@ -1,5 +1,4 @@
 import {
-  BUILTIN_CONFIG_SPECS,
   SamusError,
   type ContentGenerator,
   type ContentGeneratorConfig,
@@ -53,6 +52,8 @@ export interface OpenAICompatibleGeneratorOptions {
   fetch?: typeof fetch;
   /** Backoff settings; `maxRetries` defaults to `config.maxRetries`. */
   retry?: RetryPolicyOptions;
+  /** The variables that name the model (the plugin's config spec `modelEnv`, e.g. `OPENAI_MODEL`), for fix hints. */
+  modelEnv?: readonly string[];
 }
 
 /** A chat request body: the OpenAI fields plus whatever extensions a server accepts (e.g. `ttl`, `top_k`). */
@@ -118,6 +119,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
   protected readonly events: SamusEvents | undefined;
   protected readonly retryPolicy: RetryPolicy;
   protected readonly fetchImpl: typeof fetch;
+  readonly #modelEnv: readonly string[];
   readonly #customFetch: boolean;
   readonly #isLocalhost: boolean;
   #loopbackHost: string | undefined;
@@ -132,6 +134,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
       });
     }
     this.config = config;
+    this.#modelEnv = options.modelEnv ?? [];
     this.providerId = options.providerId ?? 'openai';
     this.events = options.events;
     this.capabilities = Object.freeze({ ...DEFAULT_CAPABILITIES, ...options.capabilities });
@@ -315,7 +318,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
    * naming the request-model policy, other errors are unchanged. Overrides should pass their result to `super`.
    */
   protected explainError(error: SamusError): Promise<SamusError> {
-    return Promise.resolve(explainHostedModelName(error, BUILTIN_CONFIG_SPECS[this.config.authType]?.modelEnv));
+    return Promise.resolve(explainHostedModelName(error, this.#modelEnv));
   }
 
   /**

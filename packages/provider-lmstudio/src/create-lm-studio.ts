@@ -1,4 +1,5 @@
 import { createContentGeneratorConfig, type ContentGeneratorConfigOptions, type SamusEvents } from '@samus/kernel';
+import { LM_STUDIO_CONFIG_SPEC } from './lm-studio-config-spec.js';
 import { LMStudioContentGenerator } from './lm-studio-content-generator.js';
 import { type LMStudioProviderOptions } from './lm-studio-provider-options.js';
 
@@ -20,6 +21,7 @@ export interface CreateLMStudioOptions extends Omit<ContentGeneratorConfigOption
 export function createLMStudio(options: CreateLMStudioOptions = {}): LMStudioContentGenerator {
   const { events, fetch, providerOptions, ...configOptions } = options;
   const config = createContentGeneratorConfig('lm-studio', {
+    spec: LM_STUDIO_CONFIG_SPEC,
     ...configOptions,
     ...(providerOptions === undefined ? {} : { providerOptions: { ...providerOptions } }),
   });

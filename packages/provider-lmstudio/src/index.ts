@@ -1,3 +1,5 @@
+export { createLMStudioAdmin, fingerprintLMStudio, LM_STUDIO_PULL_POLL_MS, type LMStudioAdminOptions } from './lm-studio-admin.js';
+export { LM_STUDIO_CONFIG_SPEC } from './lm-studio-config-spec.js';
 export { createLMStudio, type CreateLMStudioOptions } from './create-lm-studio.js';
 export {
   LM_STUDIO_DEFAULT_CONTEXT_LENGTH,

@@ -11,6 +11,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { LMStudioContentGenerator } from './lm-studio-content-generator.js';
 import { closedPortUrl } from './testing/scripted-server.js';
+import { LM_STUDIO_CONFIG_SPEC } from './lm-studio-config-spec.js';
 
 let mock: MockLMStudio | undefined;
 afterEach(async () => {
@@ -29,7 +30,7 @@ async function setup(
   const server = await startMockLMStudio(mockOptions);
   mock = server;
   const events = new SamusEvents();
-  const config = createContentGeneratorConfig('lm-studio', { env: {}, baseUrl: server.url, model: CHAT, maxRetries: 0, ...configOptions });
+  const config = createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: server.url, model: CHAT, maxRetries: 0, ...configOptions });
   return { generator: new LMStudioContentGenerator({ config, events }), events, server };
 }
 
@@ -59,7 +60,7 @@ describe('LMStudioContentGenerator: URLs and request shapes', () => {
   it('should send OpenAI requests under /v1 whatever base URL form the user typed', async () => {
     const { server } = await setup();
     for (const baseUrl of [server.url, `${server.url}/`, `${server.url}/v1`, `${server.url}/v1/`, `${server.url}/api/v0`]) {
-      const generator = new LMStudioContentGenerator({ config: createContentGeneratorConfig('lm-studio', { env: {}, baseUrl, model: CHAT }) });
+      const generator = new LMStudioContentGenerator({ config: createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl, model: CHAT }) });
       expect(generator.apiBaseUrl).toBe(`${server.url}/v1`);
       expect(generator.baseUrl).toBe(server.url);
       await collect(generator.generateContentStream({ model: CHAT, ...hi }));
@@ -139,7 +140,7 @@ describe('LMStudioContentGenerator: URLs and request shapes', () => {
   });
 
   it('should reject invalid providerOptions with SAMUS_ERR_INVALID_CONFIG', () => {
-    const config = createContentGeneratorConfig('lm-studio', { env: {}, providerOptions: { ttl: -1 } });
+    const config = createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, providerOptions: { ttl: -1 } });
     expect(() => new LMStudioContentGenerator({ config })).toThrow(expect.objectContaining({ code: 'SAMUS_ERR_INVALID_CONFIG' }));
   });
 });
@@ -217,12 +218,12 @@ describe('LMStudioContentGenerator: errors', () => {
 
   it('should map 401 invalid_api_key to SAMUS_ERR_UNAUTHORIZED and never echo the token', async () => {
     const { server } = await setup({ apiToken: 'sk-lm-good:token' });
-    const without = new LMStudioContentGenerator({ config: createContentGeneratorConfig('lm-studio', { env: {}, baseUrl: server.url, maxRetries: 0 }) });
+    const without = new LMStudioContentGenerator({ config: createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: server.url, maxRetries: 0 }) });
     const missing = await failure(() => without.generateContent({ model: CHAT, ...hi }));
     expect(missing.code).toBe('SAMUS_ERR_UNAUTHORIZED');
     expect(missing.message).toMatch(/requires an API token/);
     const wrongToken = 'sk-lm-wrong:secret-value';
-    const wrong = new LMStudioContentGenerator({ config: createContentGeneratorConfig('lm-studio', { env: {}, baseUrl: server.url, apiKey: wrongToken }) });
+    const wrong = new LMStudioContentGenerator({ config: createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: server.url, apiKey: wrongToken }) });
     const rejected = await failure(() => collect(wrong.generateContentStream({ model: CHAT, ...hi })));
     expect(rejected.code).toBe('SAMUS_ERR_UNAUTHORIZED');
     expect(JSON.stringify({ message: rejected.message, hint: rejected.hint, details: rejected.details })).not.toContain('secret-value');
@@ -230,7 +231,7 @@ describe('LMStudioContentGenerator: errors', () => {
 
   it('should send the token as a bearer header on OpenAI and native requests', async () => {
     const { server } = await setup({ apiToken: 'sk-lm-good:token' });
-    const generator = new LMStudioContentGenerator({ config: createContentGeneratorConfig('lm-studio', { env: {}, baseUrl: server.url, apiKey: 'sk-lm-good:token' }) });
+    const generator = new LMStudioContentGenerator({ config: createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: server.url, apiKey: 'sk-lm-good:token' }) });
     await generator.generateContent({ model: CHAT, ...hi });
     await generator.listModels();
     expect(server.requests.map((request) => request.headers.authorization)).toEqual(['Bearer sk-lm-good:token', 'Bearer sk-lm-good:token']);
@@ -238,7 +239,7 @@ describe('LMStudioContentGenerator: errors', () => {
 
   it('should map connection refused to SAMUS_ERR_SERVER_NOT_RUNNING with the lms server start hint', async () => {
     const baseUrl = await closedPortUrl();
-    const generator = new LMStudioContentGenerator({ config: createContentGeneratorConfig('lm-studio', { env: {}, baseUrl, maxRetries: 0 }) });
+    const generator = new LMStudioContentGenerator({ config: createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl, maxRetries: 0 }) });
     const error = await failure(() => generator.generateContent({ model: CHAT, ...hi }));
     expect(error.code).toBe('SAMUS_ERR_SERVER_NOT_RUNNING');
     expect(error.message).toContain(new URL(baseUrl).port);
@@ -430,7 +431,7 @@ describe('LMStudioContentGenerator: fault injection', () => {
     expect(error.retryable).toBe(true);
     mock!.setFaults({ status: 500, times: 1, paths: ['/api/v0/chat/completions'] });
     const retrying = new LMStudioContentGenerator({
-      config: createContentGeneratorConfig('lm-studio', { env: {}, baseUrl: mock!.url, model: CHAT, maxRetries: 1 }),
+      config: createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: mock!.url, model: CHAT, maxRetries: 1 }),
     });
     expect(text(await retrying.generateContent({ model: CHAT, ...hi })).length).toBeGreaterThan(0);
   });
@@ -445,7 +446,7 @@ describe('LMStudioContentGenerator: fault injection', () => {
   it('should take per-request faults from a header in config.headers', async () => {
     const { server } = await setup();
     const generator = new LMStudioContentGenerator({
-      config: createContentGeneratorConfig('lm-studio', { env: {}, baseUrl: server.url, maxRetries: 0, headers: { 'x-mock-fault': 'status=502' } }),
+      config: createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: server.url, maxRetries: 0, headers: { 'x-mock-fault': 'status=502' } }),
     });
     expect((await failure(() => generator.generateContent({ model: CHAT, ...hi }))).code).toBe('SAMUS_ERR_SERVER_ERROR');
   });

@@ -1,3 +1,4 @@
+import { LM_STUDIO_CONFIG_SPEC } from './lm-studio-config-spec.js';
 import {
   SamusError,
   type ContentGeneratorConfig,
@@ -103,6 +104,7 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
     super({
       config,
       providerId: 'lm-studio',
+      modelEnv: LM_STUDIO_CONFIG_SPEC.modelEnv ?? [],
       ...(options.events ? { events: options.events } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
       apiPath: '/v1',

@@ -3,6 +3,7 @@ import { createContentGeneratorConfig, Type, type GenerateContentResponse, type 
 import { IMAGE_TOKEN_ESTIMATE } from '@samus/provider-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LMStudioContentGenerator } from './lm-studio-content-generator.js';
+import { LM_STUDIO_CONFIG_SPEC } from './lm-studio-config-spec.js';
 
 // How gemini-cli-core 0.61.0 drives a generator, against the LM Studio mock (OpenAI-compatible /v1 and /api/v0).
 
@@ -17,7 +18,7 @@ const CHAT = 'qwen2.5-7b-instruct';
 async function setup(mockOptions: MockLMStudioOptions = {}): Promise<{ generator: LMStudioContentGenerator; server: MockLMStudio }> {
   const server = await startMockLMStudio(mockOptions);
   mock = server;
-  const config = createContentGeneratorConfig('lm-studio', { env: {}, baseUrl: server.url, model: CHAT, maxRetries: 0 });
+  const config = createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: server.url, model: CHAT, maxRetries: 0 });
   return { generator: new LMStudioContentGenerator({ config }), server };
 }
 

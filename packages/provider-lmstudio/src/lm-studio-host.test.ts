@@ -4,6 +4,7 @@ import { errorCodes } from '@samus/provider-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LMStudioContentGenerator } from './lm-studio-content-generator.js';
 import { closedPortUrl } from './testing/scripted-server.js';
+import { LM_STUDIO_CONFIG_SPEC } from './lm-studio-config-spec.js';
 
 let mock: MockLMStudio | undefined;
 afterEach(async () => {
@@ -19,7 +20,7 @@ async function setup(mockOptions: MockLMStudioOptions = {}, configOptions: Conte
   const server = await startMockLMStudio(mockOptions);
   mock = server;
   const events = new SamusEvents();
-  const config = createContentGeneratorConfig('lm-studio', { env: {}, baseUrl: server.url, model: CHAT, maxRetries: 0, ...configOptions });
+  const config = createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: server.url, model: CHAT, maxRetries: 0, ...configOptions });
   return { generator: new LMStudioContentGenerator({ config, events }), events, server };
 }
 
@@ -62,7 +63,7 @@ describe('LM Studio: request-model policy', () => {
   it('reads LM_STUDIO_UTILITY_MODEL', async () => {
     const server = await startMockLMStudio();
     mock = server;
-    const config = createContentGeneratorConfig('lm-studio', { env: { LM_STUDIO_BASE_URL: server.url, LM_STUDIO_MODEL: CHAT, LM_STUDIO_UTILITY_MODEL: EMBED }, maxRetries: 0 });
+    const config = createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: { LM_STUDIO_BASE_URL: server.url, LM_STUDIO_MODEL: CHAT, LM_STUDIO_UTILITY_MODEL: EMBED }, maxRetries: 0 });
     await new LMStudioContentGenerator({ config }).embedContent({ model: 'gemini-embedding-001', contents: ['a'] }).catch(() => undefined);
     await new LMStudioContentGenerator({ config }).generateContent({ model: 'gemini-2.5-flash', contents: 'Hi' }, 'p', 'utility_next_speaker').catch(() => undefined);
     expect(inferenceModels(server)).toEqual([CHAT, EMBED]);
@@ -81,7 +82,7 @@ describe('LM Studio: getContextWindow', () => {
   });
 
   it('falls back to the default when the server cannot tell', async () => {
-    const config = createContentGeneratorConfig('lm-studio', { env: {}, baseUrl: await closedPortUrl(), model: CHAT, maxRetries: 0 });
+    const config = createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: await closedPortUrl(), model: CHAT, maxRetries: 0 });
     expect(await new LMStudioContentGenerator({ config }).getContextWindow()).toEqual({ model: CHAT, tokens: 4096, source: 'default' });
   });
 });
@@ -109,7 +110,7 @@ describe('LM Studio: errors a host understands, and maxRetries: 0', () => {
     const events = new SamusEvents();
     let starts = 0;
     events.on('request:start', () => (starts += 1));
-    const config = createContentGeneratorConfig('lm-studio', { env: {}, baseUrl: await closedPortUrl(), model: CHAT, maxRetries: 0 });
+    const config = createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: await closedPortUrl(), model: CHAT, maxRetries: 0 });
     const generator = new LMStudioContentGenerator({ config, events });
     for (const call of [() => generator.generateContent({ model: CHAT, contents: 'Hi' }), () => drain(generator.generateContentStream({ model: CHAT, contents: 'Hi' }))]) {
       const error = await failure(call);

@@ -12,7 +12,7 @@ afterEach(async () => {
 
 describe('lmStudioPlugin', () => {
   it('should register for auth type lm-studio and load its implementation lazily', () => {
-    expect(lmStudioPlugin).toMatchObject({ id: 'lm-studio', specificationVersion: 'v1', authTypes: ['lm-studio'] });
+    expect(lmStudioPlugin).toMatchObject({ id: 'lm-studio', specificationVersion: 'v2', authTypes: ['lm-studio'] });
     expect(lmStudioPlugin.createContentGenerator).toBeUndefined();
     expect(typeof lmStudioPlugin.load).toBe('function');
   });
@@ -41,5 +41,37 @@ describe('lmStudioPlugin', () => {
       baseUrl: 'http://localhost:1234',
       model: 'local-model',
     });
+  });
+});
+
+describe('lmStudioPlugin (spec v2): capabilities, admin, fingerprint', () => {
+  it('declares what LM Studio can do over REST (no delete) and its admin matches', async () => {
+    mock = await startMockLMStudio({ models: [{ id: 'qwen2.5-7b-instruct', type: 'llm', loaded: true }, { id: 'nomic-embed', type: 'embeddings' }], downloadDurationMs: 50 });
+    expect(lmStudioPlugin.capabilities).toMatchObject({ modelListing: true, health: true, pull: true, load: true, unload: true, ps: true });
+    expect(lmStudioPlugin.capabilities?.delete).toBeFalsy();
+    const admin = await createKernel({ env: { LM_STUDIO_BASE_URL: mock.url } }).register(lmStudioPlugin).createAdmin('lm-studio');
+    expect(admin.delete).toBeUndefined();
+    expect((await admin.health()).ok).toBe(true);
+    expect((await admin.listModels()).map((model) => [model.id, model.kind])).toEqual([
+      ['qwen2.5-7b-instruct', 'chat'],
+      ['nomic-embed', 'embedding'],
+    ]);
+    expect((await admin.ps!()).map((model) => model.id)).toEqual(['qwen2.5-7b-instruct']);
+    const phases: string[] = [];
+    const pulled = await admin.pull!('qwen/qwen3-4b', { onProgress: (progress) => phases.push(progress.phase) });
+    expect(pulled.status).toBe('completed');
+    expect(phases.at(-1)).toBe('success');
+    await admin.unload!('qwen2.5-7b-instruct');
+    expect((await admin.ps!()).map((model) => model.id)).toEqual([]);
+    await admin.load!('qwen2.5-7b-instruct', { contextLength: 4096 });
+    expect((await admin.ps!()).map((model) => model.id)).toEqual(['qwen2.5-7b-instruct']);
+  });
+
+  it('fingerprints LM Studio by its greeting and tells when it wants a token', async () => {
+    mock = await startMockLMStudio({ apiToken: 'sk-lm-a:b' });
+    const kernel = createKernel({ env: {} }).register(lmStudioPlugin);
+    expect(await kernel.fingerprint('lm-studio', mock.url, AbortSignal.timeout(2_000))).toMatchObject({ authRequired: true, apis: expect.arrayContaining(['api/v1']) });
+    const nothing = kernel.fingerprint('lm-studio', 'http://127.0.0.1:9', AbortSignal.timeout(2_000));
+    await expect(nothing).rejects.toMatchObject({ code: 'SAMUS_ERR_SERVER_NOT_RUNNING' });
   });
 });

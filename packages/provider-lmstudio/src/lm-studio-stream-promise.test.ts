@@ -3,6 +3,7 @@ import { createContentGeneratorConfig, SamusError, type GenerateContentResponse 
 import { afterEach, describe, expect, it } from 'vitest';
 import { LMStudioContentGenerator } from './lm-studio-content-generator.js';
 import { closedPortUrl } from './testing/scripted-server.js';
+import { LM_STUDIO_CONFIG_SPEC } from './lm-studio-config-spec.js';
 
 let mock: MockLMStudio | undefined;
 afterEach(async () => {
@@ -18,7 +19,7 @@ async function generatorFor(baseUrl?: string): Promise<LMStudioContentGenerator>
     mock = await startMockLMStudio();
     baseUrl = mock.url;
   }
-  return new LMStudioContentGenerator({ config: createContentGeneratorConfig('lm-studio', { env: {}, baseUrl, model: CHAT, maxRetries: 0 }) });
+  return new LMStudioContentGenerator({ config: createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl, model: CHAT, maxRetries: 0 }) });
 }
 
 async function rejection(promise: Promise<unknown>): Promise<SamusError> {

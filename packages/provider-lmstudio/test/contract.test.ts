@@ -1,7 +1,7 @@
 import { describeProviderContract } from '@samus/contracts';
 import { startMockLMStudio } from '@samus/mock-lmstudio';
 import { afterAll } from 'vitest';
-import { createLMStudio } from '../src/index.js';
+import { createLMStudio, createLMStudioAdmin } from '../src/index.js';
 
 const numbers = Array.from({ length: 500 }, (_, index) => `number ${index + 1}`).join('\n');
 
@@ -24,7 +24,7 @@ describeProviderContract({
       maxRetries: overrides.maxRetries ?? 0,
       ...(overrides.timeouts ? { timeouts: overrides.timeouts } : {}),
     });
-    return { generator, admin: generator };
+    return { generator, admin: createLMStudioAdmin({ ...generator.config, baseUrl: generator.baseUrl }) };
   },
   // LM Studio gives every llm/vlm tools (native or through its default tool prompt): only an embedding model cannot.
   models: {

@@ -1,4 +1,5 @@
 import { createContentGeneratorConfig, type ContentGeneratorConfigOptions, type SamusEvents } from '@samus/kernel';
+import { OLLAMA_CONFIG_SPEC } from './ollama-config-spec.js';
 import { OllamaContentGenerator } from './ollama-content-generator.js';
 import { type OllamaProviderOptions } from './ollama-provider-options.js';
 
@@ -15,6 +16,6 @@ export interface CreateOllamaOptions extends Omit<ContentGeneratorConfigOptions,
  */
 export function createOllama(options: CreateOllamaOptions = {}): OllamaContentGenerator {
   const { events, fetch, providerOptions, ...configOptions } = options;
-  const config = createContentGeneratorConfig('ollama', { ...configOptions, ...(providerOptions === undefined ? {} : { providerOptions: { ...providerOptions } }) });
+  const config = createContentGeneratorConfig('ollama', { spec: OLLAMA_CONFIG_SPEC, ...configOptions, ...(providerOptions === undefined ? {} : { providerOptions: { ...providerOptions } }) });
   return new OllamaContentGenerator({ config, ...(events === undefined ? {} : { events }), ...(fetch === undefined ? {} : { fetch }) });
 }

@@ -1,3 +1,5 @@
+export { createOllamaAdmin, fingerprintOllama } from './ollama-admin.js';
+export { OLLAMA_CONFIG_SPEC } from './ollama-config-spec.js';
 export { createOllama, type CreateOllamaOptions } from './create-ollama.js';
 export { validateKeepAlive, type KeepAlive } from './keep-alive.js';
 export { OllamaClient, type OllamaClientOptions, type OllamaHealth, type OllamaModelInfo, type PreloadOptions, type PullOptions } from './ollama-client.js';

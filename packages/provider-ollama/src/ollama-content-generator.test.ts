@@ -4,6 +4,7 @@ import { createContentGeneratorConfig, generateContentResponseSchema, SamusError
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOllama, type CreateOllamaOptions } from './create-ollama.js';
 import { OllamaContentGenerator } from './ollama-content-generator.js';
+import { OLLAMA_CONFIG_SPEC } from './ollama-config-spec.js';
 import { helloScript, startFakeOllama, type FakeOllama, type FakeOllamaOptions } from './test-support/fake-ollama-server.js';
 
 let fake: FakeOllama | undefined;
@@ -362,7 +363,7 @@ describe('OllamaContentGenerator: /v1, embeddings, tokens', () => {
   });
 
   it('should need a base URL', () => {
-    const config = { ...createContentGeneratorConfig('ollama', { env: {} }) };
+    const config = { ...createContentGeneratorConfig('ollama', { env: {}, spec: OLLAMA_CONFIG_SPEC }) };
     delete config.baseUrl;
     expect(() => new OllamaContentGenerator({ config })).toThrow(expect.objectContaining({ code: 'SAMUS_ERR_INVALID_CONFIG' }));
   });

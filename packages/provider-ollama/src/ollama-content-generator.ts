@@ -1,3 +1,4 @@
+import { OLLAMA_CONFIG_SPEC } from './ollama-config-spec.js';
 import {
   createResponseId,
   embeddingTexts,
@@ -71,6 +72,7 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
     super({
       config: options.config,
       providerId: 'ollama',
+      modelEnv: OLLAMA_CONFIG_SPEC.modelEnv ?? [],
       ...(options.events === undefined ? {} : { events: options.events }),
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
       apiPath: '/v1',

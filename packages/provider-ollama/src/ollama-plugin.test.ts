@@ -83,3 +83,55 @@ describe('ollamaPlugin', () => {
     await expect(kernel.createContentGenerator(config)).rejects.toMatchObject({ code: 'SAMUS_ERR_INVALID_CONFIG', details: { field: 'numCtx' } });
   });
 });
+
+describe('ollamaPlugin (spec v2): config spec, capabilities, admin, fingerprint', () => {
+  it('brings its own variables: OLLAMA_UTILITY_MODEL, OLLAMA_CONTEXT_LENGTH and OLLAMA_KEEP_ALIVE resolve through the kernel', () => {
+    const kernel = createKernel({ env: { OLLAMA_UTILITY_MODEL: 'qwen3:0.6b', OLLAMA_CONTEXT_LENGTH: '16384', OLLAMA_KEEP_ALIVE: '10m' } }).register(ollamaPlugin);
+    const config = kernel.createContentGeneratorConfig('ollama', { requestModel: 'configured' });
+    expect(config).toMatchObject({
+      utilityModel: 'qwen3:0.6b',
+      requestModel: 'configured',
+      providerOptions: { numCtx: 16384, keepAlive: '10m' },
+      sources: { utilityModel: 'env:OLLAMA_UTILITY_MODEL', providerOptions: { numCtx: 'env:OLLAMA_CONTEXT_LENGTH', keepAlive: 'env:OLLAMA_KEEP_ALIVE' } },
+    });
+    let caught: unknown;
+    try {
+      createKernel({ env: { OLLAMA_CONTEXT_LENGTH: '8k' } }).register(ollamaPlugin).createContentGeneratorConfig('ollama');
+    } catch (error) {
+      caught = error;
+    }
+    expect(SamusError.is(caught, 'SAMUS_ERR_INVALID_CONFIG')).toBe(true);
+    expect((caught as SamusError).hint).toContain('OLLAMA_CONTEXT_LENGTH');
+  });
+
+  it('declares every admin capability and its admin has each method', async () => {
+    fake = await startFakeOllama({ loaded: { 'gemma3:270m': 4096 } });
+    expect(ollamaPlugin.capabilities).toMatchObject({ modelListing: true, health: true, pull: true, load: true, unload: true, delete: true, ps: true });
+    const admin = await createKernel({ env: { OLLAMA_HOST: fake.url } }).register(ollamaPlugin).createAdmin('ollama');
+    expect((await admin.health()).ok).toBe(true);
+    expect((await admin.listModels()).map((model) => model.id)).toContain('all-minilm:l6-v2');
+    expect((await admin.ps!()).map((model) => [model.id, model.loadedContextLength])).toEqual([['gemma3:270m', 4096]]);
+    const progress: string[] = [];
+    expect(await admin.pull!('smollm2:135m', { onProgress: (p) => progress.push(p.phase) })).toEqual({ status: 'success' });
+    expect(progress.at(-1)).toBe('success');
+    await admin.delete!('smollm2:135m');
+    await admin.load!('gemma3:270m', { keepAlive: '5m', contextLength: 2048 });
+    await admin.unload!('gemma3:270m');
+    expect(fake.requests.filter((r) => r.path === '/api/chat').map((r) => r.body)).toEqual([
+      expect.objectContaining({ model: 'gemma3:270m', keep_alive: '5m', options: { num_ctx: 2048 } }),
+      expect.objectContaining({ model: 'gemma3:270m', keep_alive: 0 }),
+    ]);
+  });
+
+  it('fingerprints Ollama by its root text and version, and nothing else', async () => {
+    fake = await startFakeOllama({ version: '0.11.4' });
+    const kernel = createKernel({ env: {} }).register(ollamaPlugin);
+    expect(await kernel.fingerprint('ollama', fake.url, AbortSignal.timeout(2_000))).toMatchObject({ version: '0.11.4', authRequired: false, apis: expect.arrayContaining(['native']) });
+    const other = await startFakeOllama({ override: () => ({ status: 200, body: '{"lmstudio":true}', contentType: 'application/json' }) });
+    try {
+      expect(await kernel.fingerprint('ollama', other.url, AbortSignal.timeout(2_000))).toBeUndefined();
+    } finally {
+      await other.close();
+    }
+  });
+});

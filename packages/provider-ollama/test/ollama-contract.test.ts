@@ -1,7 +1,7 @@
 import { describeProviderContract } from '@samus/contracts';
 import { type OllamaProvided } from '@samus/test-ollama';
 import { inject } from 'vitest';
-import { createOllama } from '../src/index.js';
+import { createOllama, createOllamaAdmin } from '../src/index.js';
 
 const ollama: OllamaProvided = inject('ollama');
 
@@ -19,7 +19,7 @@ function contract(api: 'native' | 'openai'): void {
         providerOptions: { api },
         ...(overrides.timeouts ? { timeouts: overrides.timeouts } : {}),
       });
-      return { generator, admin: generator };
+      return { generator, admin: createOllamaAdmin({ ...generator.config, baseUrl: generator.baseUrl }) };
     },
     models: ollama.available
       ? { chat: ollama.models.chat, embedding: ollama.models.embedding, ...(ollama.models.tools ? { tools: ollama.models.tools, toolCaller: ollama.models.tools } : {}), withoutTools: ollama.models.chat }

@@ -128,6 +128,22 @@ describe('installed with plain npm into a fresh project', () => {
     expect(result.ollama).toBe('SAMUS_ERR_SERVER_NOT_RUNNING');
   });
 
+  it("runs @samus/gemini-cli's README example as printed (against the mock LM Studio)", async () => {
+    const readme = readFileSync(join(packagesDir, 'gemini-cli', 'README.md'), 'utf8');
+    const example = /```js\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example, 'the README has a ```js example').toBeDefined();
+    writeFileSync(join(consumerDir, 'example.mjs'), example!);
+    const { stdout } = await promisify(execFile)(process.execPath, ['example.mjs'], {
+      cwd: consumerDir,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', SAMUS_AUTH_TYPE: 'lm-studio', LM_STUDIO_BASE_URL: mock.url, LM_STUDIO_MODEL: 'qwen2.5-7b-instruct' },
+    });
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]!.length).toBeGreaterThan(0);
+    expect(lines.at(-1)).toMatch(/^lm-studio answered with qwen2\.5-7b-instruct; context window: \d+$/);
+  });
+
   it('installs the samus command, which finds the mock LM Studio', async () => {
     const output = await runAsync(join(consumerDir, 'node_modules', '.bin', 'samus'), ['discover', '--json', '--ports', 'none', '--host', mock.url], consumerDir, 60_000);
     const report = JSON.parse(output) as unknown;

@@ -1,6 +1,5 @@
-import { BUILTIN_ADAPTERS, createPoolPlugin, pickChatModel, POOL_AUTH_TYPE, type DiscoveredServer, type ServerKind } from '@samus/discovery';
+import { createPoolPlugin, pickChatModel, POOL_AUTH_TYPE } from '@samus/discovery';
 import {
-  BUILTIN_CONFIG_SPECS,
   SamusError,
   type ContentGenerator,
   type GenerateContentConfig,
@@ -12,9 +11,12 @@ import { createCliKernel } from '../cli-kernel.js';
 import { type CommandContext, writeJson } from '../command-context.js';
 import { nothingFound, runDiscovery, type DiscoveryFlags } from '../discovery-options.js';
 
-const AUTH_CHOICES = ['ollama', 'lm-studio', 'openai', 'auto'] as const;
 const PLACEHOLDER_MODEL = 'samus-pick-a-model';
-type ChatAuth = (typeof AUTH_CHOICES)[number];
+
+/** `--auth` values: the first auth type of every registered plugin, then `auto`. */
+function authChoices(kernel: Kernel): string[] {
+  return [...kernel.plugins().map((plugin) => plugin.authTypes[0]!), 'auto'];
+}
 
 interface ChatFlags extends DiscoveryFlags {
   auth?: string;
@@ -41,8 +43,9 @@ function noModels(where: string): SamusError {
 }
 
 /** A generator for one explicitly chosen server kind; picks a model from the server when none was configured. */
-async function explicitGenerator(kernel: Kernel, auth: Exclude<ChatAuth, 'auto'>, flags: ChatFlags, signal?: AbortSignal): Promise<{ generator: ContentGenerator; model: string }> {
-  const spec = kernel.pluginFor(auth)?.configSpecs?.[auth] ?? BUILTIN_CONFIG_SPECS[auth];
+async function explicitGenerator(kernel: Kernel, auth: string, flags: ChatFlags, signal?: AbortSignal): Promise<{ generator: ContentGenerator; model: string }> {
+  const plugin = kernel.pluginFor(auth);
+  const spec = plugin?.configSpecs?.[auth];
   const modelInEnv = (spec?.modelEnv ?? []).some((name) => (kernel.env[name] ?? '').trim() !== '');
   const pickFromServer = !flags.model && !modelInEnv;
   let config = kernel.createContentGeneratorConfig(auth, {
@@ -50,15 +53,16 @@ async function explicitGenerator(kernel: Kernel, auth: Exclude<ChatAuth, 'auto'>
     ...(flags.model ? { model: flags.model } : pickFromServer ? { model: spec?.defaultModel ?? PLACEHOLDER_MODEL } : {}),
     ...(flags['base-url'] ? { baseUrl: flags['base-url'] } : {}),
   });
-  if (pickFromServer && config.baseUrl) {
-    // No model named anywhere: ask the server what it has rather than guessing a name it may not have.
-    const server: DiscoveredServer = { kind: auth as ServerKind, url: config.baseUrl, authRequired: false, latencyMs: 0, apis: [], source: 'option', aliases: [] };
+  if (pickFromServer && config.baseUrl && plugin?.capabilities?.modelListing) {
+    // No model named anywhere: ask the server what it has (through the plugin's admin) rather than guessing a name.
     const timeout = AbortSignal.timeout(10_000);
-    const models = await BUILTIN_ADAPTERS[auth].listModels(server, {
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      timeoutMs: 10_000,
+    const admin = await kernel.createAdmin(auth, {
+      baseUrl: config.baseUrl,
+      headers: config.headers,
+      timeouts: { connectMs: 10_000, firstByteMs: 10_000, idleMs: 10_000, totalMs: 10_000 },
       ...(config.apiKey ? { apiKey: config.apiKey } : {}),
     });
+    const models = await admin.listModels({ signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     if (!models.some((m) => m.id === config.model || m.aliases.includes(config.model))) {
       const picked = pickChatModel(models);
       if (!picked) throw noModels(config.baseUrl);
@@ -72,14 +76,15 @@ async function explicitGenerator(kernel: Kernel, auth: Exclude<ChatAuth, 'auto'>
 export async function chatCommand(context: CommandContext): Promise<number> {
   const flags = context.values as ChatFlags;
   const { io, colors } = context;
-  const auth = (flags.auth ?? 'auto') as ChatAuth;
-  if (!AUTH_CHOICES.includes(auth)) throw usageError(`--auth must be one of ${AUTH_CHOICES.join(', ')}, got "${flags.auth}"`);
+  const kernel = createCliKernel(io);
+  const auth = flags.auth ?? 'auto';
+  const choices = authChoices(kernel);
+  if (!choices.includes(auth)) throw usageError(`--auth must be one of ${choices.join(', ')}, got "${flags.auth}"`);
   const prompt = context.args.join(' ').trim();
   if (prompt === '') throw usageError('samus chat needs a prompt, e.g. samus chat "Why is the sky blue?"');
   const temperature = parseNumber('temperature', flags.temperature, 0, 2, false);
   const maxTokens = parseNumber('max-tokens', flags['max-tokens'], 1, 1_000_000, true);
 
-  const kernel = createCliKernel(io.env);
   let generator: ContentGenerator;
   let model: string;
   let close = (): void => undefined;

@@ -1,6 +1,4 @@
-import { type PullProgress } from '@samus/kernel';
-import { downloadLMStudioModel, LMStudioRestClient } from '@samus/provider-lmstudio';
-import { OllamaClient } from '@samus/provider-ollama';
+import { type Kernel, type PullProgress } from '@samus/kernel';
 import { usageError } from '../cli-error.js';
 import { createCliKernel } from '../cli-kernel.js';
 import { type CommandContext } from '../command-context.js';
@@ -12,11 +10,13 @@ import { type ProgressRenderer } from '../progress/progress-renderer.js';
 import { TtyProgressBar } from '../progress/tty-progress-bar.js';
 import { explainPullError } from '../pull-error.js';
 
-const PULL_AUTH = ['ollama', 'lm-studio'] as const;
-type PullAuth = (typeof PULL_AUTH)[number];
-
-/** How often `samus pull --auth lm-studio` asks LM Studio for the job's progress, in ms. */
-export const LM_STUDIO_POLL_MS = 500;
+/** `--auth` values of `samus pull`: the first auth type of every registered plugin that can pull (`capabilities.pull`). */
+function pullAuthTypes(kernel: Kernel): string[] {
+  return kernel
+    .plugins()
+    .filter((plugin) => plugin.capabilities?.pull === true)
+    .map((plugin) => plugin.authTypes[0]!);
+}
 
 interface PullFlags {
   auth?: string;
@@ -38,8 +38,10 @@ function progressRenderer(context: CommandContext): ProgressRenderer {
 export async function pullCommand(context: CommandContext): Promise<number> {
   const { io, colors } = context;
   const flags = context.values as PullFlags;
-  const auth = (flags.auth ?? 'ollama') as PullAuth;
-  if (!PULL_AUTH.includes(auth)) throw usageError(`samus pull --auth must be one of ${PULL_AUTH.join(', ')}, got "${flags.auth}"`);
+  const kernel = createCliKernel(io);
+  const auth = flags.auth ?? 'ollama';
+  const choices = pullAuthTypes(kernel);
+  if (!choices.includes(auth)) throw usageError(`samus pull --auth must be one of ${choices.join(', ')}, got "${flags.auth}"`);
   if (context.args.length !== 1 || context.args[0]!.trim() === '') {
     throw usageError(
       context.args.length === 0 ? 'samus pull needs a model name, e.g. samus pull gemma3:270m' : `samus pull takes one model name, got ${context.args.length}: ${context.args.join(' ')}`,
@@ -47,9 +49,9 @@ export async function pullCommand(context: CommandContext): Promise<number> {
     );
   }
   const model = context.args[0]!.trim();
-  const kernel = createCliKernel(io.env);
   const config = kernel.createContentGeneratorConfig(auth, { model, ...(flags['base-url'] ? { baseUrl: flags['base-url'] } : {}) });
   const baseUrl = config.baseUrl!;
+  const serverName = kernel.pluginFor(auth)?.displayName ?? auth;
 
   const renderer = progressRenderer(context);
   let last: PullProgress | undefined;
@@ -57,19 +59,15 @@ export async function pullCommand(context: CommandContext): Promise<number> {
     last = progress;
     renderer.update(progress);
   };
-  if (!context.json) io.stderr.write(`${colors.dim(`pulling ${model} into ${auth === 'ollama' ? 'Ollama' : 'LM Studio'} at ${baseUrl}`)}\n`);
+  if (!context.json) io.stderr.write(`${colors.dim(`pulling ${model} into ${serverName} at ${baseUrl}`)}\n`);
   const began = performance.now();
   let status: string;
   try {
-    if (auth === 'ollama') {
-      const client = new OllamaClient({ baseUrl, headers: config.headers, timeouts: config.timeouts });
-      await client.pull(model, { onProgress, ...(io.signal ? { signal: io.signal } : {}) });
-      status = 'success';
-    } else {
-      const client = new LMStudioRestClient({ baseUrl, headers: config.headers, ...(config.apiKey === undefined ? {} : { apiKey: config.apiKey }) });
-      const result = await downloadLMStudioModel(client, model, { onProgress, pollIntervalMs: LM_STUDIO_POLL_MS, ...(io.signal ? { signal: io.signal } : {}) });
-      status = result.status;
-    }
+    // Through the plugin's admin only: the CLI knows no provider client.
+    const admin = await kernel.createAdmin(auth, { baseUrl, headers: config.headers, timeouts: config.timeouts, ...(config.apiKey === undefined ? {} : { apiKey: config.apiKey }) });
+    const result = await admin.pull!(model, { onProgress, ...(io.signal ? { signal: io.signal } : {}) });
+    status = result.status;
+    if (result.totalBytes !== undefined && last === undefined) last = { phase: 'success', status, completedBytes: result.totalBytes, totalBytes: result.totalBytes, percent: 100 };
   } catch (error) {
     renderer.end(false);
     throw explainPullError(error, { auth, model, baseUrl });
