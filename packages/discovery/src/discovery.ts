@@ -12,6 +12,7 @@ import {
   type TimeoutConfig,
 } from '@samus/kernel';
 import { type CatalogueModel } from './catalogue-model.js';
+import { credentialEnv, explainWithheldKey, withheldKeyVariables } from './credential-env.js';
 import { type CircuitBreakerOptions } from './circuit-breaker.js';
 import { probeAll, type DiscoveryReport } from './discover-servers.js';
 import { type DiscoveredServer } from './discovered-server.js';
@@ -148,7 +149,7 @@ export function createDiscovery(options: DiscoveryOptions = {}): Discovery {
     if (!pending) {
       const apiKey = options.apiKeys?.[server.url];
       pending = kernel.createAdmin(authTypeOf(server.kind), {
-        env,
+        env: credentialEnv(env, server.source, kernel.plugin(server.kind)),
         baseUrl: server.url,
         timeouts: { connectMs: timeoutMs, firstByteMs: timeoutMs, idleMs: timeoutMs, totalMs: timeoutMs },
         ...(apiKey ? { apiKey } : {}),
@@ -160,7 +161,13 @@ export function createDiscovery(options: DiscoveryOptions = {}): Discovery {
   };
   const catalogue = new ModelCatalogue({
     events,
-    listModels: async (server, call): Promise<ModelInfo[]> => (await adminFor(server, call.timeoutMs)).listModels({ signal: call.signal }),
+    listModels: async (server, call): Promise<ModelInfo[]> => {
+      try {
+        return await (await adminFor(server, call.timeoutMs)).listModels({ signal: call.signal });
+      } catch (error) {
+        throw explainWithheldKey(error, server.url, withheldKeyVariables(env, server.source, kernel.plugin(server.kind)));
+      }
+    },
   });
   const checkTimeoutMs = options.health?.checkTimeoutMs ?? 2_000;
   const health = new HealthMonitor({
@@ -277,8 +284,10 @@ export function createDiscovery(options: DiscoveryOptions = {}): Discovery {
           const key = `${model.server}\u0000${model.id}`;
           let pending = cache.get(key);
           if (!pending) {
-            const apiKey = options.apiKeys?.[model.server];  // otherwise the provider reads its own env variable
+            const apiKey = options.apiKeys?.[model.server]; // otherwise the provider reads its own env variable (configured addresses only)
+            const source = known.get(model.server)?.source ?? 'default';
             const config: ContentGeneratorConfig = kernel.createContentGeneratorConfig(authTypeOf(model.serverKind), {
+              env: credentialEnv(env, source, kernel.plugin(model.serverKind)),
               baseUrl: model.server,
               model: model.id,
               maxRetries: poolOptions.providerRetries ?? 0,
