@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { closedPortUrl } from '@samus/contracts';
 import { SamusError } from '@samus/kernel';
 import { startMockLMStudio, type MockLMStudio } from '@samus/mock-lmstudio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,15 +11,6 @@ beforeAll(async () => {
   mock = await startMockLMStudio({ tokenDelayMs: 1, seed: 3 });
 });
 afterAll(() => mock.close());
-
-/** A loopback URL where nothing listens (a port bound and released). */
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-}
 
 const lmEnv = (url = mock.url): Record<string, string> => ({ SAMUS_AUTH_TYPE: 'lm-studio', LM_STUDIO_BASE_URL: url, LM_STUDIO_MODEL: 'qwen2.5-7b-instruct' });
 

@@ -68,38 +68,20 @@ export class HostContentGenerator implements ContentGenerator {
     this.#close = parts.close;
   }
 
-  async generateContent(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<GenerateContentResponse> {
-    try {
-      return await this.#inner.generateContent(request, userPromptId, role);
-    } catch (error) {
-      throw toHostError(error);
-    }
+  generateContent(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<GenerateContentResponse> {
+    return forHost(() => this.#inner.generateContent(request, userPromptId, role));
   }
 
   async generateContentStream(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<AsyncGenerator<GenerateContentResponse>> {
-    let stream: AsyncGenerator<GenerateContentResponse>;
-    try {
-      stream = await this.#inner.generateContentStream(request, userPromptId, role);
-    } catch (error) {
-      throw toHostError(error);
-    }
-    return new HostStream(stream);
+    return new HostStream(await forHost(() => this.#inner.generateContentStream(request, userPromptId, role)));
   }
 
-  async countTokens(request: CountTokensParameters): Promise<CountTokensResponse> {
-    try {
-      return await this.#inner.countTokens(request);
-    } catch (error) {
-      throw toHostError(error);
-    }
+  countTokens(request: CountTokensParameters): Promise<CountTokensResponse> {
+    return forHost(() => this.#inner.countTokens(request));
   }
 
-  async embedContent(request: EmbedContentParameters): Promise<EmbedContentResponse> {
-    try {
-      return await this.#inner.embedContent(request);
-    } catch (error) {
-      throw toHostError(error);
-    }
+  embedContent(request: EmbedContentParameters): Promise<EmbedContentResponse> {
+    return forHost(() => this.#inner.embedContent(request));
   }
 
   /**
@@ -109,12 +91,8 @@ export class HostContentGenerator implements ContentGenerator {
    * than the trained length. `undefined` for backends that do not report one (`openai`, `auto`). Feed `tokens` to the
    * host's token limit (see the README).
    */
-  async getContextWindow(model: string = this.model, options: { role?: string; signal?: AbortSignal } = {}): Promise<HostContextWindow | undefined> {
-    try {
-      return await (this.#inner as ContextWindowSource).getContextWindow?.(model, options);
-    } catch (error) {
-      throw toHostError(error);
-    }
+  getContextWindow(model: string = this.model, options: { role?: string; signal?: AbortSignal } = {}): Promise<HostContextWindow | undefined> {
+    return forHost(async () => (this.#inner as ContextWindowSource).getContextWindow?.(model, options));
   }
 
   /** Stops what the generator started (discovery health checks for `auto`); idempotent. */
@@ -125,6 +103,15 @@ export class HostContentGenerator implements ContentGenerator {
 
 function rethrowForHost(error: unknown): never {
   throw toHostError(error);
+}
+
+/** Runs one provider call, giving its failure (thrown or rejected) the host's error shape. */
+async function forHost<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    return rethrowForHost(error);
+  }
 }
 
 /**
