@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'contract',
           include: ['contracts/test/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'tooling/*/test/**/*.test.ts'],
-          globalSetup: ['./tooling/test-ollama/src/global-setup.ts'],
+          globalSetup: ['./tooling/test-ollama/src/global-setup.ts', './tooling/test-llamacpp/src/global-setup.ts'],
           env: { ...testcontainersEnv, SAMUS_TEST_OLLAMA_OWNER: containerOwner },
           testTimeout: 180_000,
           hookTimeout: 600_000,

@@ -1,4 +1,4 @@
-import { embedContentResponseSchema } from '@samus/kernel';
+import { embedContentResponseSchema } from '@samus/kernel/schemas';
 import { expect, it } from 'vitest';
 import { capabilityMissing, cosineSimilarity, describeGroup } from './contract-helpers.js';
 import { type ContractContext } from './provider-contract-options.js';

@@ -1,4 +1,4 @@
-import { providerHealthSchema } from '@samus/kernel';
+import { providerHealthSchema } from '@samus/kernel/schemas';
 import { expect, it } from 'vitest';
 import { capabilityMissing, describeGroup } from './contract-helpers.js';
 import { closedPortUrl, startForeignServer } from './loopback-servers.js';

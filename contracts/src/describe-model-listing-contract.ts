@@ -1,4 +1,5 @@
-import { modelInfoSchema, type ModelInfo } from '@samus/kernel';
+import { type ModelInfo } from '@samus/kernel';
+import { modelInfoSchema } from '@samus/kernel/schemas';
 import { expect, it } from 'vitest';
 import { capabilityMissing, describeGroup } from './contract-helpers.js';
 import { type ContractContext } from './provider-contract-options.js';

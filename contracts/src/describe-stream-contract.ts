@@ -1,4 +1,5 @@
-import { generateContentResponseSchema, type GenerateContentResponse } from '@samus/kernel';
+import { type GenerateContentResponse } from '@samus/kernel';
+import { generateContentResponseSchema } from '@samus/kernel/schemas';
 import { expect, it } from 'vitest';
 import { capabilityMissing, collect, describeGroup, responseText } from './contract-helpers.js';
 import { type ContractContext } from './provider-contract-options.js';

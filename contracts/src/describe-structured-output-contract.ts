@@ -1,4 +1,4 @@
-import { generateContentResponseSchema } from '@samus/kernel';
+import { generateContentResponseSchema } from '@samus/kernel/schemas';
 import { expect, it } from 'vitest';
 import { capabilityMissing, describeGroup, responseText } from './contract-helpers.js';
 import { type ContractContext } from './provider-contract-options.js';

@@ -1,4 +1,5 @@
-import { generateContentResponseSchema, type FunctionDeclaration, type GenerateContentConfig } from '@samus/kernel';
+import { type FunctionDeclaration, type GenerateContentConfig } from '@samus/kernel';
+import { generateContentResponseSchema } from '@samus/kernel/schemas';
 import { expect, it } from 'vitest';
 import { capabilityMissing, collect, describeGroup, functionCalls, responseText } from './contract-helpers.js';
 import { type ContractContext } from './provider-contract-options.js';

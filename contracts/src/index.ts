@@ -2,9 +2,11 @@ export { capabilityMissing, collect, cosineSimilarity, describeGroup, expectSamu
 export { describeAbortContract } from './describe-abort-contract.js';
 export { describeEmbeddingsContract } from './describe-embeddings-contract.js';
 export { describeErrorsContract, MISSING_MODEL } from './describe-errors-contract.js';
+export { describeFailureMatrix, type FailureMatrixOptions } from './describe-failure-matrix.js';
 export { describeGenerateContract } from './describe-generate-contract.js';
 export { describeHealthContract } from './describe-health-contract.js';
 export { describeModelListingContract } from './describe-model-listing-contract.js';
+export { describePluginContract, type PluginContractOptions } from './describe-plugin-contract.js';
 export { describeProviderContract } from './describe-provider-contract.js';
 export { describeStreamContract } from './describe-stream-contract.js';
 export { describeStructuredOutputContract } from './describe-structured-output-contract.js';

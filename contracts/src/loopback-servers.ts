@@ -38,12 +38,8 @@ async function start(handler: (request: IncomingMessage, response: ServerRespons
   };
 }
 
-/** A base URL where nothing listens: a port that was bound on 127.0.0.1 and released. */
-export async function closedPortUrl(): Promise<string> {
-  const { server, url } = await listen(() => undefined);
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return url;
-}
+/** A base URL where nothing listens: a port that was bound on 127.0.0.1 and released (the one test server's helper). */
+export { closedPortUrl } from '@samus/test-server';
 
 /** A server that reads every request and never answers (provokes first-byte timeouts). */
 export function startStallingServer(): Promise<LoopbackServer> {

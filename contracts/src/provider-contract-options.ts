@@ -72,6 +72,12 @@ export interface ProviderContractOptions {
   maxOutputTokens?: number;
   /** Seed sent with every generation (default 42). Every generation also sends temperature 0. */
   seed?: number;
+  /**
+   * `countTokens()` is exact: it counts the prompt the server builds (chat template included), so it equals the
+   * `usageMetadata.promptTokenCount` the server reports for the same request, and carries the template's fixed
+   * overhead (growth is measured net of it). Adds the exactness test to the token counting group.
+   */
+  exactTokenCounts?: boolean;
 }
 
 /** What each capability group receives. */

@@ -1,4 +1,4 @@
 import { samusTsdownConfig } from '@samus/tsconfig/tsdown';
 import { defineConfig } from 'tsdown';
 
-export default defineConfig(samusTsdownConfig());
+export default defineConfig(samusTsdownConfig({ entry: ['src/index.ts', 'src/schemas.ts'] }));

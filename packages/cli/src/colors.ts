@@ -12,9 +12,28 @@ export interface Colors {
   cyan(text: string): string;
 }
 
-/** Colours only on a terminal, never with `NO_COLOR` set (any value) or `TERM=dumb`. */
-export function colorsEnabled(stream: CliStream, env: EnvSource): boolean {
-  if (env.NO_COLOR !== undefined) return false;
+/** Options of {@link colorsEnabled}. */
+export interface ColorChoice {
+  /** `--no-color` was given. */
+  noColor?: boolean;
+}
+
+function forced(value: string | undefined): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  return !['0', 'false', 'no', 'off'].includes(value.trim().toLowerCase());
+}
+
+/**
+ * Whether to colour what goes to `stream` (decided per stream: tables on stdout by stdout, diagnostics on stderr by
+ * stderr). In order: `--no-color` → off; `FORCE_COLOR` non-empty → on (`0`/`false` → off); `NO_COLOR` non-empty →
+ * off (an empty `NO_COLOR=` counts as unset, as no-color.org says); `TERM=dumb` → off; else on exactly when the
+ * stream is a terminal.
+ */
+export function colorsEnabled(stream: CliStream, env: EnvSource, choice: ColorChoice = {}): boolean {
+  if (choice.noColor === true) return false;
+  const force = forced(env.FORCE_COLOR);
+  if (force !== undefined) return force;
+  if ((env.NO_COLOR ?? '') !== '') return false;
   if (env.TERM === 'dumb') return false;
   return stream.isTTY === true;
 }

@@ -182,7 +182,7 @@ describe('a third plugin for a made-up server kind, registered from outside', ()
     // Without the plugin the same address is just an unknown HTTP server.
     const without = memoryIo({});
     expect(await runCli(['discover', '--json', '--ports', 'none', '--host', acme.url], without)).toBe(1);
-    expect(without.out()).toContain('no registered plugin recognises it');
+    expect(without.err()).toContain('no registered plugin recognises it');
   });
 
   it('samus models lists the Acme models next to LM Studio\'s', async () => {
@@ -206,7 +206,7 @@ describe('a third plugin for a made-up server kind, registered from outside', ()
     }
     const io = acmeIo();
     expect(await runCli(['chat', '--json', '--ports', 'none', '--model', 'acme-small', 'hi'], io)).toBe(0);
-    expect(JSON.parse(io.out())).toMatchObject({ ok: true, auth: 'auto', model: 'acme-small', text: 'acme acme-small says hi' });
+    expect(JSON.parse(io.out().trimEnd().split('\n').at(-1)!)).toMatchObject({ ok: true, auth: 'auto', model: 'acme-small', text: 'acme acme-small says hi' });
     expect(acme.generated.filter((m) => m === 'acme-small').length).toBeGreaterThanOrEqual(2);
   });
 

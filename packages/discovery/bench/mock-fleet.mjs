@@ -1,21 +1,22 @@
-// Child process of discovery-bench.mjs: starts mock LM Studio servers with the given injected latencies, prints
-// their URLs as one JSON line, and stays up until its stdin closes (so the parent's CPU is not shared with them).
-import { startMockLMStudio } from '@samus/mock-lmstudio';
+// Child process of discovery-bench.mjs: starts realistic fleet servers (parallel slots + queue, prompt processing
+// proportional to uncached tokens, a prefix cache, generation speed; see src/testing/fleet-server.ts, loaded with
+// Node's type stripping) from the JSON array in argv[2], prints their URLs as one JSON line, then answers line
+// commands on stdin — `stats` (one JSON line of every server's counters) and `reset` — until stdin closes.
+import { createInterface } from 'node:readline';
+import { startFleetServer } from '../src/testing/fleet-server.ts';
 
-const latencies = JSON.parse(process.argv[2] ?? '[]');
-const model = process.argv[3] ?? 'bench-llm';
-const mocks = await Promise.all(
-  latencies.map((latencyMs) =>
-    startMockLMStudio({
-      models: [{ id: model, type: 'llm', loaded: true }],
-      replies: () => ({ content: 'ok', chunks: ['ok'] }),
-      faults: latencyMs > 0 ? { latencyMs, paths: ['/v1/chat/completions'] } : undefined,
-    }),
-  ),
-);
-process.stdout.write(`${JSON.stringify(mocks.map((m) => m.url))}\n`);
-process.stdin.resume();
-process.stdin.on('end', async () => {
-  await Promise.all(mocks.map((m) => m.close()));
+const configs = JSON.parse(process.argv[2] ?? '[]');
+const servers = await Promise.all(configs.map((config) => startFleetServer(config)));
+process.stdout.write(`${JSON.stringify(servers.map((s) => s.url))}\n`);
+const lines = createInterface({ input: process.stdin });
+lines.on('line', (line) => {
+  if (line === 'stats') process.stdout.write(`${JSON.stringify(servers.map((s) => ({ ...s.stats(), ...s.load() })))}\n`);
+  else if (line === 'reset') {
+    for (const s of servers) s.resetStats();
+    process.stdout.write('{}\n');
+  }
+});
+lines.on('close', async () => {
+  await Promise.all(servers.map((s) => s.close()));
   process.exit(0);
 });

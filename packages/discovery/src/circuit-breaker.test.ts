@@ -49,4 +49,33 @@ describe('CircuitBreaker', () => {
       ['half-open', 'closed'],
     ]);
   });
+
+  it('beginTrial makes half-open explicit until the trial answers, and reports open -> half-open', () => {
+    const c = clock();
+    const transitions: [BreakerState, BreakerState][] = [];
+    const breaker = new CircuitBreaker({ failureThreshold: 1, cooldownMs: 100, now: c.now });
+    breaker.onTransition((from, to) => transitions.push([from, to]));
+    breaker.recordFailure();
+    expect(breaker.beginTrial()).toBe(false); // still cooling down
+    c.advance(100);
+    expect(breaker.beginTrial()).toBe(true);
+    c.advance(10_000);
+    expect(breaker.state).toBe('half-open');
+    expect(breaker.allowsTraffic()).toBe(false);
+    breaker.recordFailure();
+    expect(breaker.state).toBe('open');
+    expect(breaker.msUntilHalfOpen()).toBe(200);
+    c.advance(200);
+    expect(breaker.beginTrial()).toBe(true);
+    breaker.recordSuccess();
+    expect(breaker.state).toBe('closed');
+    expect(breaker.beginTrial()).toBe(false);
+    expect(transitions).toEqual([
+      ['closed', 'open'],
+      ['open', 'half-open'],
+      ['half-open', 'open'],
+      ['open', 'half-open'],
+      ['half-open', 'closed'],
+    ]);
+  });
 });

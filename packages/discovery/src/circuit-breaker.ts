@@ -16,13 +16,15 @@ export interface CircuitBreakerOptions {
 /**
  * A per-server circuit breaker: opens after N consecutive failures, turns half-open when the cooldown
  * has passed, closes again on one successful trial, and reopens with a doubled cooldown when the trial fails.
+ * {@link CircuitBreaker.beginTrial} makes the half-open state explicit for as long as the trial runs (and reports
+ * the `open → half-open` transition), so it can be observed instead of lasting only the instant of the trial's result.
  */
 export class CircuitBreaker {
   readonly failureThreshold: number;
   readonly #baseCooldownMs: number;
   readonly #maxCooldownMs: number;
   readonly #now: () => number;
-  #state: 'closed' | 'open' = 'closed';
+  #state: BreakerState = 'closed';
   #failures = 0;
   #openedAt = 0;
   #cooldownMs: number;
@@ -53,6 +55,21 @@ export class CircuitBreaker {
     return Math.max(0, this.#openedAt + this.#cooldownMs - this.#now());
   }
 
+  /**
+   * Starts a trial when the cooldown has passed: the breaker is `half-open` from now until the trial's
+   * {@link CircuitBreaker.recordSuccess} or {@link CircuitBreaker.recordFailure}. Returns true when the breaker is
+   * half-open (a trial may run), false while it is closed or still cooling down.
+   */
+  beginTrial(): boolean {
+    const from = this.state;
+    if (from !== 'half-open') return false;
+    if (this.#state === 'open') {
+      this.#state = 'half-open';
+      for (const listener of this.#listeners) listener('open', 'half-open');
+    }
+    return true;
+  }
+
   /** True when normal traffic may go through (closed only: half-open trials are made by the health checker). */
   allowsTraffic(): boolean {
     return this.#state === 'closed';
@@ -67,7 +84,7 @@ export class CircuitBreaker {
   recordSuccess(): void {
     const from = this.state;
     this.#failures = 0;
-    if (this.#state === 'open') {
+    if (this.#state !== 'closed') {
       this.#state = 'closed';
       this.#cooldownMs = this.#baseCooldownMs;
     }
@@ -80,6 +97,7 @@ export class CircuitBreaker {
     if (from === 'half-open') {
       this.#cooldownMs = Math.min(this.#maxCooldownMs, Math.max(1, this.#cooldownMs * 2));
       this.#openedAt = this.#now();
+      this.#state = 'open';
     } else if (from === 'closed' && this.#failures >= this.failureThreshold) {
       this.#state = 'open';
       this.#openedAt = this.#now();

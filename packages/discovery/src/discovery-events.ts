@@ -12,6 +12,33 @@ export interface DiscoveryEventMap {
   'server:removed': { url: string };
   /** The catalogue was refreshed. */
   'catalogue:updated': { models: readonly CatalogueModel[]; errors: readonly { url: string; error: SamusError }[] };
+  /** A routing pool chose the servers for a request (first = where it goes unless that one fails before its first token). */
+  'route:decision': RouteDecisionEvent;
+}
+
+/** Why the pool's first choice won. */
+export type RouteReason = 'affinity' | 'load' | 'fastest' | 'explore' | 'strategy';
+
+/** One routing decision (emitted only while someone listens). */
+export interface RouteDecisionEvent {
+  model: string;
+  strategy: string;
+  /** The conversation's session key (from the host's prompt id or a hash of the conversation prefix). */
+  sessionKey: string | undefined;
+  /** The chosen server. */
+  url: string;
+  /**
+   * `affinity`: the server that holds the conversation's cached prefix; `load`: the conversation has a cached prefix
+   * elsewhere, but that server was too busy (stickiness yielded to load); `fastest`: lowest expected completion time,
+   * no affinity; `explore`: a server not measured yet; `strategy`: a strategy without estimates.
+   */
+  reason: RouteReason;
+  /** Server holding the conversation's cached prefix, if any. */
+  affinityUrl: string | undefined;
+  /** Estimated prompt tokens of the request. */
+  promptTokens: number;
+  /** Every candidate in the order chosen, with what the estimate used. */
+  candidates: readonly { url: string; inFlight: number; capacity: number | undefined; cachedTokens: number; expectedMs: number | undefined }[];
 }
 
 export type DiscoveryEventName = keyof DiscoveryEventMap;
@@ -33,6 +60,11 @@ export class DiscoveryEvents {
     if (!set) this.#listeners.set(name, (set = new Set()));
     set.add(listener as (event: never) => void);
     return () => set.delete(listener as (event: never) => void);
+  }
+
+  /** True when `name` has at least one listener (lets emitters skip building an event nobody reads). */
+  has(name: DiscoveryEventName): boolean {
+    return (this.#listeners.get(name)?.size ?? 0) > 0;
   }
 
   emit<K extends DiscoveryEventName>(name: K, event: DiscoveryEventMap[K]): void {

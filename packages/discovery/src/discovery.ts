@@ -70,8 +70,13 @@ export interface DiscoveryOptions {
 
 /** Options of {@link Discovery.createPool}. */
 export interface CreatePoolOptions {
-  strategy?: RoutingStrategyName | RoutingStrategy;
+  /** Routing strategy (default and `auto`: `capacity-aware`). */
+  strategy?: RoutingStrategyName | 'auto' | RoutingStrategy;
   priorities?: Readonly<Record<string, number>>;
+  /** Parallel requests per server base URL (otherwise learned); see {@link RoutingPoolOptions.capacities}. */
+  capacities?: Readonly<Record<string, number>>;
+  /** Conversation cache affinity (default true). */
+  affinity?: boolean;
   preferLoaded?: boolean;
   defaultModel?: string;
   /** Model for utility roles whose request names no model or a hosted one (see {@link RoutingPoolOptions}). */
@@ -308,6 +313,9 @@ export function createDiscovery(options: DiscoveryOptions = {}): Discovery {
         createGenerator,
         ...(poolOptions.strategy ? { strategy: poolOptions.strategy } : {}),
         ...(poolOptions.priorities ? { priorities: poolOptions.priorities } : {}),
+        ...(poolOptions.capacities ? { capacities: poolOptions.capacities } : {}),
+        ...(poolOptions.affinity === undefined ? {} : { affinity: poolOptions.affinity }),
+        events,
         ...(poolOptions.preferLoaded === undefined ? {} : { preferLoaded: poolOptions.preferLoaded }),
         ...(poolOptions.defaultModel ? { defaultModel: poolOptions.defaultModel } : {}),
         ...(poolOptions.utilityModel ? { utilityModel: poolOptions.utilityModel } : {}),

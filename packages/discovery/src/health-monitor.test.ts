@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SamusError } from '@samus/kernel';
-import { probeGet } from '@samus/provider-core';
+import { probeGet } from '@samus/provider-core/internal';
 import { type DiscoveredServer } from './discovered-server.js';
 import { DiscoveryEvents, type DiscoveryEventMap } from './discovery-events.js';
 import { HealthMonitor } from './health-monitor.js';
@@ -73,7 +73,7 @@ describe('HealthMonitor', () => {
 
   it('counts request failures reported by the pool, and probes when the cooldown ends', async () => {
     const target = await switchable();
-    const monitor = new HealthMonitor({ check: httpCheck, intervalMs: 60_000, breaker: { failureThreshold: 2, cooldownMs: 20 } });
+    const monitor = new HealthMonitor({ check: httpCheck, intervalMs: 60_000, breaker: { failureThreshold: 2, cooldownMs: 250 } });
     cleanups.push(() => monitor.stop());
     const url = target.server.url;
     monitor.add(serverAt(url), 'healthy');
@@ -107,5 +107,40 @@ describe('HealthMonitor', () => {
     const monitor = new HealthMonitor({ check: httpCheck });
     expect(monitor.isAvailable('http://127.0.0.1:1')).toBe(false);
     expect(monitor.state('http://127.0.0.1:1')).toBe('unknown');
+  });
+
+  it('reports the half-open trial as recovering for as long as the probe runs (issue 11, item 9)', async () => {
+    let now = 1_000;
+    let answer: ((up: boolean) => void) | undefined;
+    const events = new DiscoveryEvents();
+    const seen: string[] = [];
+    events.on('server:state', (e) => seen.push(`${e.from}->${e.to}`));
+    // The check waits until the test answers it, so "while the probe runs" is a state, not a time.
+    const health = new HealthMonitor({
+      events,
+      breaker: { failureThreshold: 1, cooldownMs: 100, now: () => now },
+      check: () => new Promise<void>((resolve, reject) => (answer = (up) => (up ? resolve() : reject(new SamusError('SAMUS_ERR_SERVER_ERROR', 'down'))))),
+    });
+    const url = 'http://127.0.0.1:1';
+    health.add(serverAt(url), 'healthy');
+    health.reportFailure(url, new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'refused'));
+    expect(health.state(url)).toBe('unhealthy');
+    now += 100; // cooldown over
+    const trial = health.checkNow(url);
+    expect(seen).toEqual(['healthy->unhealthy', 'unhealthy->recovering']);
+    expect(health.snapshot()[0]).toMatchObject({ state: 'recovering', breaker: 'half-open' });
+    expect(health.isAvailable(url)).toBe(false);
+    now += 5_000; // however long the probe takes, the breaker stays half-open until it answers
+    expect(health.state(url)).toBe('recovering');
+    answer!(false);
+    await trial;
+    expect(health.state(url)).toBe('unhealthy');
+    now += 200; // doubled cooldown
+    const second = health.checkNow(url);
+    expect(health.state(url)).toBe('recovering');
+    answer!(true);
+    await second;
+    expect(health.state(url)).toBe('healthy');
+    expect(seen).toEqual(['healthy->unhealthy', 'unhealthy->recovering', 'recovering->unhealthy', 'unhealthy->recovering', 'recovering->healthy']);
   });
 });

@@ -171,6 +171,8 @@ export class HealthMonitor {
 
   #check(entry: Entry): Promise<ServerHealthState> {
     if (entry.running) return entry.running;
+    // A probe after the cooldown is the half-open trial: report `recovering` for as long as it runs.
+    if (entry.breaker.beginTrial()) this.#refresh(entry);
     const run = (async (): Promise<ServerHealthState> => {
       try {
         await this.#options.check(entry.server, AbortSignal.timeout(this.#options.checkTimeoutMs));

@@ -15,8 +15,9 @@ export const POOL_CONFIG_SPEC: ConfigSpec = {
 /**
  * A kernel plugin that serves auth type `samus-pool` with a {@link RoutingPool} over `discovery`. The config's
  * `model` is the default model, its `timeouts` apply to every per-server request, and `providerOptions.strategy`
- * (`round-robin`, `least-busy`, `lowest-ttft`, `priority`) and `providerOptions.priorities` (base URL → number)
- * choose the routing. The first generator created runs a discovery pass if none ran yet.
+ * (`capacity-aware` — the default, also `auto` —, `round-robin`, `least-busy`, `lowest-ttft`, `priority`),
+ * `providerOptions.priorities` (base URL → number), `providerOptions.capacities` (base URL → parallel requests) and
+ * `providerOptions.affinity` (false turns conversation cache affinity off) choose the routing. The first generator created runs a discovery pass if none ran yet.
  *
  * @example
  * const kernel = createKernel().register(ollamaPlugin).register(lmStudioPlugin);
@@ -34,9 +35,13 @@ export function createPoolPlugin(discovery: Discovery): SamusPlugin {
       await discovery.ready();
       const strategy = config.providerOptions.strategy as RoutingStrategyName | undefined;
       const priorities = config.providerOptions.priorities as Record<string, number> | undefined;
+      const capacities = config.providerOptions.capacities as Record<string, number> | undefined;
+      const affinity = config.providerOptions.affinity as boolean | undefined;
       const providerOptions = { ...config.providerOptions };
       delete providerOptions.strategy;
       delete providerOptions.priorities;
+      delete providerOptions.capacities;
+      delete providerOptions.affinity;
       return discovery.createPool({
         defaultModel: config.model,
         ...(config.utilityModel === undefined ? {} : { utilityModel: config.utilityModel }),
@@ -46,6 +51,8 @@ export function createPoolPlugin(discovery: Discovery): SamusPlugin {
         providerOptions,
         ...(strategy ? { strategy } : {}),
         ...(priorities ? { priorities } : {}),
+        ...(capacities ? { capacities } : {}),
+        ...(affinity === undefined ? {} : { affinity }),
       });
     },
   };

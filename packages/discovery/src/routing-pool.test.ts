@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SamusError, type ModelInfo } from '@samus/kernel';
+import { createGenerateContentResponse, SamusError, type ContentGenerator, type GenerateContentResponse, type ModelInfo } from '@samus/kernel';
 import { type CatalogueModel } from './catalogue-model.js';
 import { type DiscoveredServer } from './discovered-server.js';
 import { HealthMonitor } from './health-monitor.js';
@@ -201,7 +201,7 @@ describe('RoutingPool', () => {
       expect(chunk.candidates?.[0]?.content?.parts?.[0]?.text).toBe('a');
       break;
     }
-    expect(pool.routeStats()).toEqual([{ url: A, model: 'm', requests: 1, inFlight: 0, ttftMs: expect.any(Number) }]);
+    expect(pool.routeStats()).toMatchObject([{ url: A, model: 'm', requests: 1, inFlight: 0, ttftMs: expect.any(Number), capacity: 1 }]);
     expect(await pool.embedContent({ model: '', contents: 'x' })).toEqual({ embeddings: [{ values: [0.1, 0.2] }] });
   });
 
@@ -226,5 +226,40 @@ describe('RoutingPool', () => {
     await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
     expect([gen(A).calls.length, gen(B).calls.length]).toEqual([3, 2]);
     await stuck;
+  });
+
+  it('measures prompt processing from the reconstructed start of service, not from admission (injected clock)', async () => {
+    let t = 0;
+    const releases: (() => void)[] = [];
+    const controlled = {
+      ...new ScriptedGenerator(A),
+      async generateContentStream(): Promise<AsyncGenerator<GenerateContentResponse>> {
+        const first = new Promise<void>((resolve) => releases.push(resolve));
+        return (async function* () {
+          await first;
+          yield createGenerateContentResponse({ candidates: [{ content: { role: 'model', parts: [{ text: 'ok' }] }, index: 0 }] });
+        })();
+      },
+    } as unknown as ContentGenerator;
+    const { catalogue, health } = await setup([{ url: A, models: [{}] }]);
+    const pool = new RoutingPool({ catalogue, health, createGenerator: async () => controlled, capacities: { [A]: 1 }, now: () => t });
+    const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    const request = { model: 'm', contents: 'x'.repeat(400) }; // 100 tokens at 4 characters a token
+    const first = pool.generateContentStream(request, 'one');
+    const second = pool.generateContentStream(request, 'two'); // queued behind the first on a 1-slot server
+    await tick();
+    t = 50;
+    releases[0]!();
+    const one = await first;
+    t = 80;
+    for await (const _ of one) void _; // ends at 80: the second one starts being served now
+    await tick();
+    t = 130;
+    releases[1]!();
+    for await (const _ of await second) void _;
+    // Both took 50 ms from their start of service to the first token: 0.5 ms per uncached token. Timing the second
+    // from its admission (t = 0) would have given 130 ms.
+    expect(pool.routeStats()[0]).toMatchObject({ capacity: 1, prefillMsPerToken: 0.5, inFlight: 0, requests: 2 });
+    expect(pool.routeStats()[0]!.generationMs).toBeCloseTo(30 + 0.2 * (0 - 30));
   });
 });

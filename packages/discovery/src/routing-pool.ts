@@ -8,12 +8,35 @@ import {
   type GenerateContentParameters,
   type GenerateContentResponse,
   type RequestModelMode,
+  type GenerateContentResponseUsageMetadata as UsageMetadata,
 } from '@samus/kernel';
-import { nearestModelNames, QueuedAsyncGenerator, resolveRequestModel } from '@samus/provider-core';
+import { resolveRequestModel } from '@samus/provider-core';
+import { nearestModelNames, QueuedAsyncGenerator } from '@samus/provider-core/internal';
 import { type CatalogueModel } from './catalogue-model.js';
+import { type DiscoveryEvents, type RouteReason } from './discovery-events.js';
 import { type HealthMonitor } from './health-monitor.js';
 import { type ModelCatalogue } from './model-catalogue.js';
-import { resolveRoutingStrategy, type RouteCandidate, type RoutingStrategy, type RoutingStrategyName } from './routing-strategy.js';
+import { expectedCompletionMs, resolveRoutingStrategy, type RouteCandidate, type RoutingStrategy, type RoutingStrategyName } from './routing-strategy.js';
+import { promptChars, sessionKeyOf } from './session-key.js';
+
+/** What {@link RoutingPool.routeStats} reports per server and model. */
+export interface RouteStats {
+  url: string;
+  model: string;
+  requests: number;
+  inFlight: number;
+  /** Median recent time to first token, ms. */
+  ttftMs: number | undefined;
+  /** Configured or learned parallel requests. */
+  capacity: number | undefined;
+  /** Measured prompt processing time per uncached token, ms. */
+  prefillMsPerToken: number | undefined;
+  /** Moving average of first token to end, ms. */
+  generationMs: number | undefined;
+  /** Follow-up turns kept here for their cached prefix, and turns that left because this server was busy. */
+  affinityKept: number;
+  affinityYielded: number;
+}
 
 /** Creates (or returns a cached) provider generator for one model on one server. */
 export type GeneratorFactory = (model: CatalogueModel) => Promise<ContentGenerator>;
@@ -23,8 +46,19 @@ export interface RoutingPoolOptions {
   catalogue: ModelCatalogue;
   health: HealthMonitor;
   createGenerator: GeneratorFactory;
-  /** Strategy name or object (default `least-busy`). */
-  strategy?: RoutingStrategyName | RoutingStrategy;
+  /** Strategy name or object (default and `auto`: `capacity-aware`). */
+  strategy?: RoutingStrategyName | 'auto' | RoutingStrategy;
+  /**
+   * Parallel requests per server base URL (Ollama's `OLLAMA_NUM_PARALLEL`, llama-server's `--parallel`, LM Studio's
+   * parallel setting). Servers not listed get a capacity learned from how many streams they serve at once.
+   */
+  capacities?: Readonly<Record<string, number>>;
+  /** Keep a conversation on the server that holds its cached prefix while that saves time (default true). */
+  affinity?: boolean;
+  /** Bus for `route:decision` events. */
+  events?: DiscoveryEvents;
+  /** Clock in ms (default `performance.now`), for tests. */
+  now?: () => number;
   /** Priority per server base URL for the `priority` strategy (higher first; default 0). */
   priorities?: Readonly<Record<string, number>>;
   /** Send requests to servers where the model is loaded before the others (default true). */
@@ -54,7 +88,63 @@ interface RouteState {
   requests: number;
   /** Start times of the requests still waiting for their first token, oldest first (a Set keeps insertion order). */
   waiting: Set<number>;
+  /** Streams past their first token and not ended. */
+  generating: number;
+  /** How often each level of `generating` was reached (index = level): the learned capacity is the highest seen twice. */
+  levels: number[];
+  learnedCapacity: number;
+  /** Decayed sums of prompt-processing time (start of service to first token) and of uncached prompt tokens. */
+  prefillMs: number;
+  prefillTokens: number;
+  generationMs: number | undefined;
+  serviceMs: number | undefined;
+  /** Requests the server is working on (the rest of `inFlight` waits in `queue`), as the pool reconstructs it. */
+  serving: number;
+  queue: Admission[];
+  /** Decisions: follow-up turns kept on this server for their cache, and turns that left it because it was busy. */
+  affinityKept: number;
+  affinityYielded: number;
 }
+
+/** What the pool knows about the request being routed (its conversation and prompt size), for {@link RoutingPool.plan}. */
+export interface RouteRequest {
+  /** Conversation key for cache affinity (see `sessionKeyOf`), or undefined. */
+  sessionKey: string | undefined;
+  /** Characters of the prompt. */
+  chars: number;
+  /** Estimated prompt tokens. */
+  promptTokens: number;
+}
+
+/** One admitted request, for what its completion teaches. */
+interface Admission {
+  state: RouteState;
+  start: number;
+  /**
+   * When the server began working on it, as the pool reconstructs it: at once while fewer than its capacity are being
+   * served, else when an earlier request ends (servers queue in arrival order). Undefined while queued.
+   */
+  servedAt?: number;
+  firstAt?: number;
+  cachedTokens: number;
+  /** The catalogue said the model was loaded (otherwise this request may pay for the load: not a speed sample). */
+  loaded: boolean;
+}
+
+/** Summary of how a request ended. */
+interface Outcome {
+  ok: boolean;
+  /** A stream (false: a whole answer from `generateContent`). */
+  streamed: boolean;
+  usage: UsageMetadata | undefined;
+  chunks: number;
+}
+
+/** Moving-average weight of a new sample, and the decay of the prefill sums. */
+const EWMA = 0.2;
+const PREFILL_DECAY = 0.9;
+/** Conversations whose server the pool remembers (least recently used forgotten first). */
+const MAX_SESSIONS = 4_096;
 
 /** TTFT samples per server and model the routing estimate is the median of. */
 const TTFT_SAMPLES = 15;
@@ -108,26 +198,46 @@ export class RoutingPool implements ContentGenerator {
   readonly strategy: RoutingStrategy;
   readonly #options: RoutingPoolOptions;
   readonly #routes = new Map<string, RouteState>();
+  /** Session key → the server and model that served its last turn, and the tokens it left in that server's cache. */
+  readonly #sessions = new Map<string, { url: string; model: string; tokens: number }>();
+  readonly #now: () => number;
+  /** Characters per prompt token, learned from the servers' usage reports. */
+  #charsPerToken = 4;
+  #charsMeasured = false;
   #turn = 0;
 
   constructor(options: RoutingPoolOptions) {
     this.#options = options;
     this.strategy = resolveRoutingStrategy(options.strategy);
+    this.#now = options.now ?? (() => performance.now());
   }
 
-  /** Requests routed per server base URL (and model), for dashboards and tests. */
-  routeStats(): { url: string; model: string; requests: number; inFlight: number; ttftMs: number | undefined }[] {
+  /** Per server base URL and model: requests routed, load, what the pool learned, and its affinity decisions. */
+  routeStats(): RouteStats[] {
     return [...this.#routes.entries()].map(([key, state]) => {
       const [url, model] = key.split('\u0000') as [string, string];
-      return { url, model, requests: state.requests, inFlight: state.inFlight, ttftMs: state.ttftMs };
+      return {
+        url,
+        model,
+        requests: state.requests,
+        inFlight: state.inFlight,
+        ttftMs: state.ttftMs,
+        capacity: this.#capacity(url, state),
+        prefillMsPerToken: state.prefillTokens > 0 ? state.prefillMs / state.prefillTokens : undefined,
+        generationMs: state.generationMs,
+        affinityKept: state.affinityKept,
+        affinityYielded: state.affinityYielded,
+      };
     });
   }
 
   /**
-   * The servers a request for `model` would try, in order (healthy ones only). Throws `SAMUS_ERR_MODEL_NOT_FOUND`
-   * when no server has the model and `SAMUS_ERR_NO_HEALTHY_SERVER` when none of those is healthy.
+   * The servers a request for `model` would try, in order (healthy ones only); with `route`, the estimates include
+   * that conversation's cache affinity and prompt size, and the decision is counted and emitted as `route:decision`.
+   * Throws `SAMUS_ERR_MODEL_NOT_FOUND` when no server has the model and `SAMUS_ERR_NO_HEALTHY_SERVER` when none of
+   * those is healthy.
    */
-  async plan(model: string | undefined): Promise<RouteCandidate[]> {
+  async plan(model: string | undefined, route?: RouteRequest): Promise<RouteCandidate[]> {
     const name = model || this.#options.defaultModel;
     if (!name) {
       throw new SamusError('SAMUS_ERR_INVALID_REQUEST', 'The request names no model and the pool has no default model', {
@@ -158,11 +268,56 @@ export class RoutingPool implements ContentGenerator {
       });
     }
     const turn = this.#turn++;
-    const candidates = available.map((entry) => this.#candidate(entry));
-    if (this.#options.preferLoaded === false) return this.strategy.order(candidates, turn);
-    const loaded = candidates.filter((c) => c.model.loaded);
-    if (loaded.length === 0 || loaded.length === candidates.length) return this.strategy.order(candidates, turn);
-    return [...this.strategy.order(loaded, turn), ...this.strategy.order(candidates.filter((c) => !c.model.loaded), turn)];
+    const candidates = available.map((entry) => this.#candidate(entry, route));
+    let ordered: RouteCandidate[];
+    const loaded = this.#options.preferLoaded === false ? candidates : candidates.filter((c) => c.model.loaded);
+    if (loaded.length === 0 || loaded.length === candidates.length) ordered = this.strategy.order(candidates, turn);
+    else ordered = [...this.strategy.order(loaded, turn), ...this.strategy.order(candidates.filter((c) => !c.model.loaded), turn)];
+    if (route) this.#decided(name, route, ordered);
+    return ordered;
+  }
+
+  /** Counts the affinity decision on the chosen server and emits `route:decision` when someone listens. */
+  #decided(model: string, route: RouteRequest, ordered: readonly RouteCandidate[]): void {
+    const first = ordered[0];
+    if (!first) return;
+    const session = route.sessionKey === undefined ? undefined : this.#sessions.get(route.sessionKey);
+    const affinityUrl = session?.url;
+    if (affinityUrl !== undefined && ordered.length > 1) {
+      const kept = affinityUrl === first.url;
+      const holder = ordered.find((c) => c.url === affinityUrl);
+      if (kept) this.#state(first.url, first.model.id).affinityKept += 1;
+      else if (holder) this.#state(holder.url, holder.model.id).affinityYielded += 1;
+    }
+    const events = this.#options.events;
+    if (!events?.has('route:decision')) return;
+    const expected = expectedCompletionMs(first);
+    let reason: RouteReason;
+    if (this.strategy.name !== 'capacity-aware') reason = 'strategy';
+    else if (affinityUrl !== undefined && affinityUrl === first.url) reason = 'affinity';
+    else if (expected === undefined) reason = 'explore';
+    else if (affinityUrl !== undefined && ordered.some((c) => c.url === affinityUrl)) reason = 'load';
+    else reason = 'fastest';
+    events.emit('route:decision', {
+      model,
+      strategy: this.strategy.name,
+      sessionKey: route.sessionKey,
+      url: first.url,
+      reason,
+      affinityUrl,
+      promptTokens: route.promptTokens,
+      candidates: ordered.map((c) => ({ url: c.url, inFlight: c.inFlight, capacity: c.capacity, cachedTokens: c.cachedTokens ?? 0, expectedMs: expectedCompletionMs(c) })),
+    });
+  }
+
+  /** The session key and prompt size of a request. */
+  #route(request: GenerateContentParameters, userPromptId: string | undefined): RouteRequest {
+    const chars = promptChars(request);
+    return {
+      sessionKey: this.#options.affinity === false ? undefined : sessionKeyOf(request, userPromptId),
+      chars,
+      promptTokens: Math.ceil(chars / this.#charsPerToken),
+    };
   }
 
   /**
@@ -171,12 +326,14 @@ export class RoutingPool implements ContentGenerator {
    * such as an abort or an invalid request). After the first chunk the stream is bound to that server.
    */
   async generateContentStream(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<AsyncGenerator<GenerateContentResponse>> {
-    const plan = await this.plan(this.#choose(request.model, role));
+    const route = this.#route(request, userPromptId);
+    const plan = await this.plan(this.#choose(request.model, role), route);
     const failures: { url: string; error: unknown }[] = [];
     for (const candidate of plan) {
       this.#throwIfAborted(request);
       if (failures.length > 0 && !this.#options.health.isAvailable(candidate.url)) continue;
-      const { state, start } = this.#admit(candidate, true);
+      const admission = this.#admit(candidate, true);
+      const { state, start } = admission;
       let stream: AsyncGenerator<GenerateContentResponse> | undefined;
       try {
         const generator = await this.#options.createGenerator(candidate.model);
@@ -184,15 +341,15 @@ export class RoutingPool implements ContentGenerator {
         const first = await stream.next();
         if (!first.done) {
           state.waiting.delete(start);
-          this.#firstToken(candidate, state, performance.now() - start);
+          this.#firstToken(candidate, admission);
         }
         this.#options.health.reportSuccess(candidate.url);
         // The stream now owns the admission: it releases it when it ends, fails or is returned.
-        return new PoolStream(stream, first, { url: candidate.url, model: candidate.model.id }, () => this.#release(state, start), (error) => {
+        return new PoolStream(stream, first, { url: candidate.url, model: candidate.model.id }, (outcome) => this.#release(admission, candidate, route, outcome), (error) => {
           if (isServerFault(error)) this.#options.health.reportFailure(candidate.url, error);
         });
       } catch (error) {
-        this.#release(state, start);
+        this.#release(admission, candidate, route, { ok: false, streamed: true, usage: undefined, chunks: 0 });
         await stream?.return(undefined).catch(() => undefined);
         if (!isFailoverError(error)) throw error;
         if (isServerFault(error)) this.#options.health.reportFailure(candidate.url, error);
@@ -203,7 +360,13 @@ export class RoutingPool implements ContentGenerator {
   }
 
   async generateContent(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<GenerateContentResponse> {
-    return this.#withFailover(this.#choose(request.model, role), request, (generator, model) => generator.generateContent({ ...request, model }, userPromptId, role), true);
+    return this.#withFailover(
+      this.#choose(request.model, role),
+      request,
+      (generator, model) => generator.generateContent({ ...request, model }, userPromptId, role),
+      true,
+      this.#route(request, userPromptId),
+    );
   }
 
   async countTokens(request: CountTokensParameters): Promise<CountTokensResponse> {
@@ -219,17 +382,22 @@ export class RoutingPool implements ContentGenerator {
     request: { config?: { abortSignal?: AbortSignal } },
     call: (generator: ContentGenerator, model: string) => Promise<T>,
     measureTtft: boolean,
+    route?: RouteRequest,
   ): Promise<T> {
-    const plan = await this.plan(model);
+    const plan = await this.plan(model, route);
     const failures: { url: string; error: unknown }[] = [];
     for (const candidate of plan) {
       this.#throwIfAborted(request);
       if (failures.length > 0 && !this.#options.health.isAvailable(candidate.url)) continue;
-      const { state, start } = this.#admit(candidate, measureTtft);
+      const admission = this.#admit(candidate, measureTtft);
+      let outcome: Outcome = { ok: false, streamed: false, usage: undefined, chunks: 0 };
       try {
         const generator = await this.#options.createGenerator(candidate.model);
         const result = await call(generator, candidate.model.id);
-        if (measureTtft) this.#firstToken(candidate, state, performance.now() - start);
+        if (measureTtft) {
+          this.#firstToken(candidate, admission, false);
+          outcome = { ok: true, streamed: false, usage: (result as GenerateContentResponse).usageMetadata, chunks: 1 };
+        }
         this.#options.health.reportSuccess(candidate.url);
         return result;
       } catch (error) {
@@ -237,7 +405,7 @@ export class RoutingPool implements ContentGenerator {
         if (isServerFault(error)) this.#options.health.reportFailure(candidate.url, error);
         failures.push({ url: candidate.url, error });
       } finally {
-        this.#release(state, start);
+        this.#release(admission, candidate, measureTtft ? route : undefined, outcome);
       }
     }
     throw this.#exhausted(model, failures);
@@ -251,19 +419,93 @@ export class RoutingPool implements ContentGenerator {
   }
 
   /** Counts a request against a server+model; `waiting` marks it as waiting for its first token (TTFT routing). */
-  #admit(candidate: RouteCandidate, waiting: boolean): { state: RouteState; start: number } {
+  #admit(candidate: RouteCandidate, waiting: boolean): Admission {
     const state = this.#state(candidate.url, candidate.model.id);
     state.inFlight += 1;
     state.requests += 1;
-    let start = performance.now();
+    let start = this.#now();
     while (state.waiting.has(start)) start += 1e-6;
     if (waiting) state.waiting.add(start);
-    return { state, start };
+    const admission: Admission = { state, start, cachedTokens: candidate.cachedTokens ?? 0, loaded: candidate.model.loaded };
+    if (state.serving < (this.#capacity(candidate.url, state) ?? 1)) {
+      state.serving += 1;
+      admission.servedAt = start;
+    } else state.queue.push(admission);
+    return admission;
   }
 
-  #release(state: RouteState, start: number): void {
+  /** Ends the admission's turn on the server: the next queued requests start (as many as the capacity allows). */
+  #leave(admission: Admission, url: string): void {
+    const state = admission.state;
+    if (admission.servedAt === undefined) {
+      const index = state.queue.indexOf(admission);
+      if (index >= 0) state.queue.splice(index, 1);
+    } else state.serving = Math.max(0, state.serving - 1);
+    const capacity = this.#capacity(url, state) ?? 1;
+    const now = this.#now();
+    while (state.serving < capacity && state.queue.length > 0) {
+      state.queue.shift()!.servedAt = now;
+      state.serving += 1;
+    }
+  }
+
+  /**
+   * Releases an admission and learns from how the request went: generation time, prompt-processing speed (first token
+   * minus the reconstructed start of service, over the uncached tokens the server reported or the pool estimated), the
+   * average service time, the prompt-token size of characters, and where the conversation's prefix is now cached.
+   */
+  #release(admission: Admission, candidate: RouteCandidate, route: RouteRequest | undefined, outcome: Outcome): void {
+    const { state, start, firstAt, servedAt } = admission;
     state.inFlight -= 1;
     state.waiting.delete(start);
+    this.#leave(admission, candidate.url);
+    if (firstAt !== undefined && outcome.streamed) state.generating = Math.max(0, state.generating - 1);
+    if (!outcome.ok || firstAt === undefined || !route) return;
+    const now = this.#now();
+    const usage = outcome.usage;
+    const promptTokens = usage?.promptTokenCount;
+    // Characters per token, from answers whose prompt count is the whole prompt: either the server says what was cached
+    // (OpenAI-compatible `cached_tokens`), or the pool expected nothing cached (Ollama counts only evaluated tokens).
+    const wholePrompt = usage?.cachedContentTokenCount !== undefined || admission.cachedTokens === 0;
+    if (promptTokens !== undefined && promptTokens > 0 && route.chars > 0 && wholePrompt) {
+      const ratio = route.chars / promptTokens;
+      this.#charsPerToken = this.#charsMeasured ? this.#charsPerToken + EWMA * (ratio - this.#charsPerToken) : ratio;
+      this.#charsMeasured = true;
+    }
+    const uncached = Math.max(1, promptTokens !== undefined ? promptTokens - (usage?.cachedContentTokenCount ?? 0) : route.promptTokens - admission.cachedTokens);
+    if (!outcome.streamed) {
+      // A whole answer: its duration is prompt processing plus generation. Without a stream to tell them apart, the
+      // generation time measured on streams (if any) is taken out and the rest counts as prompt processing.
+      const durationMs = now - (servedAt ?? start);
+      if (servedAt !== undefined && admission.loaded) {
+        state.prefillMs = state.prefillMs * PREFILL_DECAY + Math.max(0, durationMs - (state.generationMs ?? 0));
+        state.prefillTokens = state.prefillTokens * PREFILL_DECAY + uncached;
+        state.serviceMs = state.serviceMs === undefined ? durationMs : state.serviceMs + EWMA * (durationMs - state.serviceMs);
+      }
+    } else {
+      const generationMs = now - firstAt;
+      state.generationMs = state.generationMs === undefined ? generationMs : state.generationMs + EWMA * (generationMs - state.generationMs);
+      if (servedAt !== undefined && admission.loaded) {
+        state.prefillMs = state.prefillMs * PREFILL_DECAY + Math.max(0, firstAt - servedAt);
+        state.prefillTokens = state.prefillTokens * PREFILL_DECAY + uncached;
+      }
+      const rate = state.prefillTokens > 0 ? state.prefillMs / state.prefillTokens : 0;
+      const service = uncached * rate + generationMs;
+      state.serviceMs = state.serviceMs === undefined ? service : state.serviceMs + EWMA * (service - state.serviceMs);
+    }
+    if (route.sessionKey !== undefined) {
+      const tokens = (promptTokens ?? route.promptTokens) + (usage?.candidatesTokenCount ?? outcome.chunks);
+      this.#sessions.delete(route.sessionKey);
+      this.#sessions.set(route.sessionKey, { url: candidate.url, model: candidate.model.id, tokens });
+      if (this.#sessions.size > MAX_SESSIONS) this.#sessions.delete(this.#sessions.keys().next().value!);
+    }
+  }
+
+  /** Configured capacity, else the learned one (undefined until a stream was seen). */
+  #capacity(url: string, state: RouteState | undefined): number | undefined {
+    const configured = this.#options.capacities?.[url];
+    if (configured !== undefined && configured > 0) return configured;
+    return state && state.learnedCapacity > 0 ? state.learnedCapacity : undefined;
   }
 
   #exhausted(model: string | undefined, failures: readonly { url: string; error: unknown }[]): SamusError {
@@ -287,10 +529,10 @@ export class RoutingPool implements ContentGenerator {
     }
   }
 
-  #candidate(entry: CatalogueModel): RouteCandidate {
+  #candidate(entry: CatalogueModel, route: RouteRequest | undefined): RouteCandidate {
     const state = this.#routes.get(`${entry.server}\u0000${entry.id}`);
     const maxAge = this.#options.ttftMaxAgeMs ?? 30_000;
-    const now = performance.now();
+    const now = this.#now();
     let recent = state && state.ttftMs !== undefined && now - state.ttftAt <= maxAge ? state.ttftMs : undefined;
     // A request waiting longer than the recent median says the median is out of date: use the wait instead.
     const oldest = recent === undefined ? undefined : state?.waiting.values().next().value;
@@ -302,13 +544,50 @@ export class RoutingPool implements ContentGenerator {
       ttftMs: recent,
       ttftAgeMs: recent === undefined || !state ? undefined : now - state.ttftAt,
       priority: this.#options.priorities?.[entry.server] ?? 0,
+      capacity: this.#capacity(entry.server, state),
+      capacitySource: this.#options.capacities?.[entry.server] ? 'configured' : state && state.learnedCapacity > 0 ? 'learned' : undefined,
+      prefillMsPerToken: state && state.prefillTokens > 0 ? state.prefillMs / state.prefillTokens : undefined,
+      generationMs: state?.generationMs,
+      serviceMs: state?.serviceMs,
+      promptTokens: route?.promptTokens,
+      cachedTokens: this.#cachedTokens(entry, route),
     };
+  }
+
+  /** Tokens of this request's prompt the server holds from the conversation's last turn (0 when it served it elsewhere). */
+  #cachedTokens(entry: CatalogueModel, route: RouteRequest | undefined): number {
+    if (route?.sessionKey === undefined) return 0;
+    const session = this.#sessions.get(route.sessionKey);
+    if (!session || session.url !== entry.server || session.model !== entry.id) return 0;
+    return Math.min(route.promptTokens, session.tokens);
   }
 
   #state(url: string, model: string): RouteState {
     const key = `${url}\u0000${model}`;
     let state = this.#routes.get(key);
-    if (!state) this.#routes.set(key, (state = { inFlight: 0, ttftMs: undefined, ttftAt: 0, samples: [], next: 0, requests: 0, waiting: new Set() }));
+    if (!state) {
+      state = {
+        inFlight: 0,
+        ttftMs: undefined,
+        ttftAt: 0,
+        samples: [],
+        next: 0,
+        requests: 0,
+        waiting: new Set(),
+        generating: 0,
+        levels: [],
+        learnedCapacity: 0,
+        prefillMs: 0,
+        prefillTokens: 0,
+        generationMs: undefined,
+        serviceMs: undefined,
+        serving: 0,
+        queue: [],
+        affinityKept: 0,
+        affinityYielded: 0,
+      };
+      this.#routes.set(key, state);
+    }
     return state;
   }
 
@@ -316,16 +595,26 @@ export class RoutingPool implements ContentGenerator {
    * Records a first token. When the catalogue said the model was not loaded, this request most likely paid for the
    * load: the sample is left out (routing compares TTFT without load time) and the entry is marked loaded.
    */
-  #firstToken(candidate: RouteCandidate, state: RouteState, ms: number): void {
+  #firstToken(candidate: RouteCandidate, admission: Admission, streaming = true): void {
+    const { state, start } = admission;
+    const now = this.#now();
+    admission.firstAt = now;
+    if (streaming) {
+      // Streams generating at once on a server never exceed its slots: the highest level reached twice is its capacity.
+      state.generating += 1;
+      const level = state.generating;
+      state.levels[level] = (state.levels[level] ?? 0) + 1;
+      if (level > state.learnedCapacity && (level === 1 || state.levels[level]! >= 2)) state.learnedCapacity = level;
+    }
     if (!candidate.model.loaded) {
       candidate.model.loaded = true;
       return;
     }
-    this.#observeTtft(state, ms);
+    this.#observeTtft(state, now - start);
   }
 
   #observeTtft(state: RouteState, ms: number): void {
-    const now = performance.now();
+    const now = this.#now();
     // Samples older than the freshness limit describe another load situation: start over.
     if (now - state.ttftAt > (this.#options.ttftMaxAgeMs ?? 30_000)) {
       state.samples.length = 0;
@@ -349,17 +638,18 @@ export class RoutingPool implements ContentGenerator {
 class PoolStream extends QueuedAsyncGenerator<GenerateContentResponse> {
   readonly #inner: AsyncGenerator<GenerateContentResponse>;
   readonly #route: { url: string; model: string };
-  readonly #release: () => void;
+  readonly #release: (outcome: Outcome) => void;
   readonly #fault: (error: unknown) => void;
   #chunks = 0;
   #partialText = '';
+  #usage: UsageMetadata | undefined;
   #ended: boolean;
 
   constructor(
     inner: AsyncGenerator<GenerateContentResponse>,
     first: IteratorResult<GenerateContentResponse>,
     route: { url: string; model: string },
-    release: () => void,
+    release: (outcome: Outcome) => void,
     fault: (error: unknown) => void,
   ) {
     super();
@@ -391,12 +681,13 @@ class PoolStream extends QueuedAsyncGenerator<GenerateContentResponse> {
   }
 
   protected async close(reason: 'end' | 'error' | 'return'): Promise<void> {
-    this.#release();
+    this.#release({ ok: reason === 'end', streamed: true, usage: this.#usage, chunks: this.#chunks });
     if (reason === 'return') await this.#inner.return(undefined).catch(() => undefined);
   }
 
   #take(chunk: GenerateContentResponse): void {
     this.#chunks += 1;
+    if (chunk.usageMetadata) this.#usage = chunk.usageMetadata;
     this.#partialText += textOf(chunk);
     this.enqueue(chunk);
   }

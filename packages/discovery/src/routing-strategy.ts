@@ -15,6 +15,23 @@ export interface RouteCandidate {
   ttftAgeMs: number | undefined;
   /** Configured priority (higher first; default 0). */
   priority: number;
+  /**
+   * Requests the server processes at once: configured (`capacities`) or learned (the most streams seen generating
+   * there at the same time); undefined until known.
+   */
+  capacity?: number | undefined;
+  /** Where `capacity` comes from. */
+  capacitySource?: 'configured' | 'learned' | undefined;
+  /** Measured prompt processing time per uncached prompt token on this server, ms (start of service to first token). */
+  prefillMsPerToken?: number | undefined;
+  /** Measured time from first token to end of an answer on this server, ms (moving average). */
+  generationMs?: number | undefined;
+  /** Moving average of a request's service time here (prefill of its uncached tokens + generation), ms. */
+  serviceMs?: number | undefined;
+  /** Estimated prompt tokens of the request being routed. */
+  promptTokens?: number | undefined;
+  /** Tokens of the request's prompt this server is believed to hold in its prompt cache (conversation affinity). */
+  cachedTokens?: number | undefined;
 }
 
 /** Orders candidates best first. `turn` increases by one per routed request (for rotation and tie-breaks). */
@@ -24,7 +41,7 @@ export interface RoutingStrategy {
 }
 
 /** The built-in strategies. */
-export type RoutingStrategyName = 'round-robin' | 'least-busy' | 'lowest-ttft' | 'priority';
+export type RoutingStrategyName = 'round-robin' | 'least-busy' | 'lowest-ttft' | 'priority' | 'capacity-aware';
 
 function rotate<T>(items: readonly T[], turn: number): T[] {
   if (items.length <= 1) return [...items];
@@ -82,19 +99,73 @@ export const priorityStrategy: RoutingStrategy = {
   order: (candidates, turn) => rankBy(candidates, turn, (c) => -c.priority),
 };
 
+/**
+ * The expected completion time of the request on a server, ms, or undefined while the server is unmeasured:
+ * waiting (requests beyond its capacity, each taking the server's average service time, shared by its slots) plus
+ * its own service (prompt processing of the tokens the server does not have cached, then generation).
+ */
+export function expectedCompletionMs(c: RouteCandidate): number | undefined {
+  if (c.prefillMsPerToken === undefined) return undefined;
+  const capacity = Math.max(1, c.capacity ?? 1);
+  const uncached = Math.max(0, (c.promptTokens ?? 0) - (c.cachedTokens ?? 0));
+  // Only whole answers measured so far (`generateContent`): their generation time is inside the prompt figure.
+  const service = uncached * c.prefillMsPerToken + (c.generationMs ?? 0);
+  const ahead = Math.max(0, c.inFlight + 1 - capacity);
+  return (ahead * (c.serviceMs ?? service)) / capacity + service;
+}
+
+/**
+ * Capacity- and cache-aware: the lowest expected completion time ({@link expectedCompletionMs}) first. It counts
+ * the requests already in flight against each server's capacity (configured or learned), its measured prompt and
+ * generation speed, and the prompt tokens the server already holds for this conversation — so a follow-up turn stays
+ * where its prefix is cached while that saves time, and moves when the queue there costs more than the cache saves.
+ * Moving to a server that is itself saturated also delays the requests queued there by the prompt processing the move
+ * adds, so that extra work is counted once more per request it would queue behind (conversations do not churn
+ * between equally busy servers). A server not measured yet gets one exploratory request while it has none in flight.
+ */
+export const capacityAwareStrategy: RoutingStrategy = {
+  name: 'capacity-aware',
+  order: (candidates, turn) => {
+    let measured = false;
+    let held = 0;
+    for (const c of candidates) {
+      if (expectedCompletionMs(c) !== undefined) measured = true;
+      held = Math.max(held, c.cachedTokens ?? 0);
+    }
+    return rankBy(candidates, turn, (c) => {
+      const expected = expectedCompletionMs(c);
+      if (expected !== undefined) {
+        // A move onto a saturated server: the forgone cache costs prompt processing once more per request it queues behind.
+        const behind = Math.max(0, c.inFlight + 1 - Math.max(1, c.capacity ?? 1));
+        return behind > 0 ? expected + behind * (held - (c.cachedTokens ?? 0)) * c.prefillMsPerToken! : expected;
+      }
+      if (c.inFlight === 0) return -1;
+      // Nothing measured anywhere yet: spread by load relative to known capacity; otherwise wait for the exploration.
+      return measured ? 1e15 + c.inFlight : c.inFlight / Math.max(1, c.capacity ?? 1);
+    });
+  },
+};
+
 const BUILT_IN: Record<RoutingStrategyName, RoutingStrategy> = {
+  'capacity-aware': capacityAwareStrategy,
   'round-robin': roundRobinStrategy,
   'least-busy': leastBusyStrategy,
   'lowest-ttft': lowestTtftStrategy,
   priority: priorityStrategy,
 };
 
+/** The strategy used when none is named (or `auto`): `capacity-aware` (see the benchmark in the README). */
+export const DEFAULT_ROUTING_STRATEGY: RoutingStrategy = capacityAwareStrategy;
+
 /** Every built-in strategy name. */
 export const ROUTING_STRATEGY_NAMES = Object.keys(BUILT_IN) as RoutingStrategyName[];
 
-/** The strategy for a name (or the strategy object itself); `SAMUS_ERR_INVALID_CONFIG` for an unknown name. */
+/**
+ * The strategy for a name (or the strategy object itself); `auto` or nothing gives {@link DEFAULT_ROUTING_STRATEGY};
+ * `SAMUS_ERR_INVALID_CONFIG` for an unknown name.
+ */
 export function resolveRoutingStrategy(strategy: RoutingStrategyName | RoutingStrategy | string | undefined): RoutingStrategy {
-  if (strategy === undefined) return leastBusyStrategy;
+  if (strategy === undefined || strategy === 'auto') return DEFAULT_ROUTING_STRATEGY;
   if (typeof strategy !== 'string') return strategy;
   const found = BUILT_IN[strategy as RoutingStrategyName];
   if (!found) {

@@ -1,5 +1,6 @@
 import { closedPortUrl } from '@samus/contracts';
-import { SamusError } from '@samus/kernel';
+import { createKernel, SamusError } from '@samus/kernel';
+import { ollamaPlugin } from '@samus/provider-ollama';
 import { startMockLMStudio, type MockLMStudio } from '@samus/mock-lmstudio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compressionThresholdFor, HOST_DEFAULT_TOKEN_LIMIT } from './compression-threshold.js';
@@ -72,7 +73,16 @@ describe('createHostContentGenerator', () => {
     const error = await createHostContentGenerator({ env: { SAMUS_AUTH_TYPE: 'gemini-api-key' } }).catch((caught: unknown) => caught);
     expect(SamusError.is(error, 'SAMUS_ERR_INVALID_CONFIG')).toBe(true);
     expect((error as SamusError).message).toContain('SAMUS_AUTH_TYPE');
-    expect((error as SamusError).hint).toContain('ollama, lm-studio, openai, auto');
+    expect((error as SamusError).hint).toContain('ollama, lm-studio, llama-cpp, openai, auto');
+  });
+
+  it('serves llama-server (llama-cpp) from the default kernel, and with your own kernel exactly its plugins', async () => {
+    const generator = await createHostContentGenerator({ authType: 'llama-cpp', env: {}, baseUrl: await closedPortUrl(), model: 'm' });
+    const error = await generator.generateContent({ model: 'gemini-2.5-pro', contents: 'hi' }, 'p1', 'main').catch((caught: unknown) => caught);
+    expect((error as HostNetworkError).samusCode).toBe('SAMUS_ERR_SERVER_NOT_RUNNING');
+    const own = await createHostContentGenerator({ authType: 'llama-cpp', env: {}, kernel: createKernel({ env: {} }).register(ollamaPlugin) }).catch((caught: unknown) => caught);
+    expect(SamusError.is(own, 'SAMUS_ERR_INVALID_CONFIG')).toBe(true);
+    expect((own as SamusError).hint).toContain('ollama, auto');
   });
 
   it('finds a running server with auto and reports the context window where the backend tells it', async () => {

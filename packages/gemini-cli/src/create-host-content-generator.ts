@@ -1,17 +1,21 @@
 import { createDiscovery, createPoolPlugin, pickChatModel, POOL_AUTH_TYPE } from '@samus/discovery';
 import { createKernel, SamusError, type EnvSource, type Kernel, type TimeoutConfig } from '@samus/kernel';
 import { openaiPlugin } from '@samus/provider-core';
+import { llamaCppPlugin } from '@samus/provider-llamacpp';
 import { lmStudioPlugin } from '@samus/provider-lmstudio';
 import { ollamaPlugin } from '@samus/provider-ollama';
 import { HostContentGenerator } from './host-content-generator.js';
 
-/** The local backends a host can ask for; `auto` finds a running server (Ollama, LM Studio, OpenAI-compatible). */
-export const HOST_AUTH_TYPES = ['ollama', 'lm-studio', 'openai', 'auto'] as const;
+/**
+ * The local backends of the default kernel; `auto` finds a running server (Ollama, LM Studio, llama.cpp,
+ * OpenAI-compatible). With your own `kernel`, every auth type its plugins serve is accepted.
+ */
+export const HOST_AUTH_TYPES = ['ollama', 'lm-studio', 'llama-cpp', 'openai', 'auto'] as const;
 export type HostAuthType = (typeof HOST_AUTH_TYPES)[number];
 
 /** Options of {@link createHostContentGenerator}; each beats its environment variable. */
 export interface HostContentGeneratorOptions {
-  /** Backend: `ollama`, `lm-studio`, `openai` or `auto` (default: `SAMUS_AUTH_TYPE`, else `auto`). */
+  /** Backend: `ollama`, `lm-studio`, `llama-cpp`, `openai` or `auto` (default: `SAMUS_AUTH_TYPE`, else `auto`). */
   authType?: string;
   /** The model answering main turns and every request that names a hosted model (`OLLAMA_MODEL`, `LM_STUDIO_MODEL`, `OPENAI_MODEL`, `SAMUS_MODEL` for `auto`). */
   model?: string;
@@ -32,21 +36,23 @@ export interface HostContentGeneratorOptions {
   providerOptions?: Record<string, unknown>;
   /** Environment to read instead of `process.env` (never written). */
   env?: EnvSource;
-  /** A kernel with your own plugins (default: one with the Ollama, LM Studio and OpenAI-compatible plugins). */
+  /** A kernel with your own plugins (default: one with the Ollama, LM Studio, llama.cpp and OpenAI-compatible plugins). */
   kernel?: Kernel;
 }
 
 function defaultKernel(env: EnvSource): Kernel {
-  return createKernel({ env }).register(ollamaPlugin).register(lmStudioPlugin).register(openaiPlugin);
+  return createKernel({ env }).register(ollamaPlugin).register(lmStudioPlugin).register(llamaCppPlugin).register(openaiPlugin);
 }
 
-function resolveAuthType(options: HostContentGeneratorOptions, env: EnvSource): HostAuthType {
+/** The auth type asked for, one the kernel's plugins serve (or `auto`). */
+function resolveAuthType(options: HostContentGeneratorOptions, env: EnvSource, kernel: Kernel): string {
   const value = options.authType ?? env.SAMUS_AUTH_TYPE ?? 'auto';
-  if ((HOST_AUTH_TYPES as readonly string[]).includes(value)) return value as HostAuthType;
+  const allowed = [...kernel.plugins().flatMap((plugin) => plugin.authTypes), 'auto'];
+  if (allowed.includes(value)) return value;
   const from = options.authType === undefined ? 'SAMUS_AUTH_TYPE' : 'the authType option';
   throw new SamusError('SAMUS_ERR_INVALID_CONFIG', `Unknown auth type "${value}" (from ${from})`, {
-    hint: `Set ${from} to one of ${HOST_AUTH_TYPES.join(', ')}.`,
-    details: { field: 'authType', value, allowed: HOST_AUTH_TYPES },
+    hint: `Set ${from} to one of ${allowed.join(', ')}.`,
+    details: { field: 'authType', value, allowed },
   });
 }
 
@@ -62,8 +68,8 @@ function resolveAuthType(options: HostContentGeneratorOptions, env: EnvSource): 
  */
 export async function createHostContentGenerator(options: HostContentGeneratorOptions = {}): Promise<HostContentGenerator> {
   const env = options.env ?? process.env;
-  const authType = resolveAuthType(options, env);
   const kernel = options.kernel ?? defaultKernel(env);
+  const authType = resolveAuthType(options, env, kernel);
   const shared = {
     maxRetries: options.maxRetries ?? 0,
     ...(options.utilityModel === undefined ? {} : { utilityModel: options.utilityModel }),

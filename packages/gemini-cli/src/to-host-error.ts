@@ -1,5 +1,5 @@
 import { SamusError, type ErrorCode } from '@samus/kernel';
-import { errorCodes } from '@samus/provider-core';
+import { errorCodes } from '@samus/provider-core/internal';
 
 /**
  * Socket and undici codes that gemini-cli-core's `isRetryableError` retries (its `RETRYABLE_NETWORK_CODES`). The

@@ -47,3 +47,23 @@ describe('normalizeBaseUrl', () => {
     expect((caught as SamusError).message).not.toContain('secret@');
   });
 });
+
+describe('passwords in a base URL never reach a message', () => {
+  it.each([
+    ['user:pw-secret@host:1', 'pw-secret'],
+    ['http://user:pa/ss-secret@host:1', 'ss-secret'],
+    ['http://user:p@ss-secret@host:1', 'ss-secret'],
+    ['https://user:top-secret@host', 'top-secret'],
+  ])('%s', (input, secret) => {
+    let caught: unknown;
+    try {
+      normalizeBaseUrl(input);
+    } catch (error) {
+      caught = error;
+    }
+    expect(SamusError.is(caught, 'SAMUS_ERR_INVALID_CONFIG')).toBe(true);
+    const error = caught as SamusError;
+    expect(`${error.message} ${error.hint} ${error.stack} ${JSON.stringify(error.details)}`).not.toContain(secret);
+    expect(error.message).toContain('***@');
+  });
+});

@@ -26,7 +26,8 @@ export function normalizeBaseUrl(value: string, options: NormalizeBaseUrlOptions
   const source = options.source ?? 'baseUrl';
   const input = value.trim();
   // Credentials in a URL are secrets: never echo them.
-  const shown = JSON.stringify(value.replace(/\/\/[^/@]*@/, '//***@'));
+  // Everything up to the last "@" is user information (a password may itself hold "/" or "@"), with or without a scheme.
+  const shown = JSON.stringify(redactUserInfo(value));
   const invalid = (reason: string): SamusError =>
     new SamusError('SAMUS_ERR_INVALID_CONFIG', `${source} is not a usable server address (${shown}): ${reason}`, {
       hint: 'Use a form like http://127.0.0.1:11434, 127.0.0.1:11434 or :11434.',
@@ -72,4 +73,15 @@ export function normalizeBaseUrl(value: string, options: NormalizeBaseUrlOptions
   let path = url.pathname.replace(/\/+$/, '');
   if (path.endsWith('/v1')) path = path.slice(0, -3);
   return `${url.protocol}//${hostname}${url.port ? `:${url.port}` : ''}${path}`;
+}
+
+/**
+ * `value` with any user information (`user:password@`) replaced by `***@`, for messages: with or without a scheme,
+ * and for passwords that contain `/` or `@` (everything before the last `@` of the address goes).
+ */
+export function redactUserInfo(value: string): string {
+  if (!value.includes('@')) return value;
+  const scheme = /^\s*[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? '';
+  const rest = value.slice(scheme.length);
+  return `${scheme}***@${rest.slice(rest.lastIndexOf('@') + 1)}`;
 }

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { normalizeBaseUrl } from './base-url.js';
 import { BUILTIN_CONFIG_SPECS, type ConfigSpec, type EnvProviderOption } from './config-spec.js';
 import { SamusError } from './samus-error.js';
+import { apiKeyIssues, configIssues, timeoutIssues } from './validate-config.js';
 
 /** A read-only view of environment variables (defaults to `process.env`, never written). */
 export type EnvSource = Readonly<Record<string, string | undefined>>;
@@ -12,9 +12,9 @@ export interface TimeoutConfig {
   connectMs: number;
   /** Until the response headers / first byte arrive: long enough for a model load. */
   firstByteMs: number;
-  /** Longest silence between two stream chunks. */
+  /** Longest time without progress (a complete line or event) between two reads of a body. */
   idleMs: number;
-  /** Whole request, first byte to last. */
+  /** Whole operation, retries included (default 30 min, so a body trickled forever still ends). */
   totalMs: number;
 }
 
@@ -22,7 +22,7 @@ export const DEFAULT_TIMEOUTS: Readonly<TimeoutConfig> = Object.freeze({
   connectMs: 5_000,
   firstByteMs: 300_000,
   idleMs: 60_000,
-  totalMs: 0,
+  totalMs: 1_800_000,
 });
 
 /** Where a resolved value came from. */
@@ -100,19 +100,6 @@ export interface AdminConfig {
 /** What a caller may pass to `kernel.createAdmin`; each beats the environment, as for generators. */
 export type AdminConfigOptions = Pick<ContentGeneratorConfigOptions, 'baseUrl' | 'apiKey' | 'timeouts' | 'headers' | 'env' | 'spec'>;
 
-const timeoutSchema = z.number().int().min(0).max(86_400_000);
-const configSchema = z.object({
-  authType: z.string().min(1),
-  model: z.string().trim().min(1, 'must not be empty').max(512),
-  utilityModel: z.string().trim().min(1, 'must not be empty').max(512).optional(),
-  requestModel: z.enum(['auto', 'configured', 'request'], { message: 'must be "auto", "configured" or "request"' }),
-  baseUrl: z.string().optional(),
-  apiKey: z.string().min(1, 'must not be empty').optional(),
-  timeouts: z.object({ connectMs: timeoutSchema, firstByteMs: timeoutSchema, idleMs: timeoutSchema, totalMs: timeoutSchema }),
-  maxRetries: z.number().int().min(0).max(10),
-  headers: z.record(z.string(), z.string()),
-  providerOptions: z.record(z.string(), z.unknown()),
-});
 
 function pick(
   optionValue: string | undefined,
@@ -186,9 +173,8 @@ export function createAdminConfig(authType: string, options: AdminConfigOptions 
   const baseUrl = resolveBaseUrl(authType, { ...spec, requiresBaseUrl: true }, options.baseUrl, env, problems);
   const apiKey = pick(options.apiKey, spec.apiKeyEnv, env, undefined);
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-  const checked = z.object({ timeouts: configSchema.shape.timeouts, apiKey: configSchema.shape.apiKey }).safeParse({ timeouts, apiKey: apiKey.value });
-  if (!checked.success) {
-    for (const issue of checked.error.issues) problems.push(`${describeSource(issue.path.join('.'), issue.path[0] === 'apiKey' ? apiKey.source : 'option')}: ${issue.message}`);
+  for (const issue of [...timeoutIssues(timeouts), ...apiKeyIssues(apiKey.value)]) {
+    problems.push(`${describeSource(issue.path, issue.path === 'apiKey' ? apiKey.source : 'option')}: ${issue.message}`);
   }
   if (problems.length > 0 || baseUrl.value === undefined) {
     throw new SamusError('SAMUS_ERR_INVALID_CONFIG', `Invalid configuration for "${authType}":\n  - ${problems.join('\n  - ')}`, {
@@ -257,11 +243,10 @@ export function createContentGeneratorConfig(
     headers: { ...options.headers },
     providerOptions,
   };
-  const parsed = configSchema.safeParse(candidate);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = issue.path.join('.');
-      const top = issue.path[0];
+  for (const issue of configIssues(candidate)) {
+    {
+      const field = issue.path;
+      const top = field.split('.')[0];
       const source =
         top === 'model' ? model.source : top === 'utilityModel' ? utilityModel.source : top === 'apiKey' ? apiKey.source : top === 'baseUrl' ? resolvedBaseUrl.source : 'option';
       // Never echo a value: the message says which field and where it came from, not what it was.
@@ -276,7 +261,9 @@ export function createContentGeneratorConfig(
     });
   }
   const config: ContentGeneratorConfig = {
-    ...(parsed.data as Omit<ContentGeneratorConfig, 'sources'>),
+    ...(candidate as Omit<ContentGeneratorConfig, 'sources'>),
+    model: candidate.model.trim(),
+    ...(candidate.utilityModel === undefined ? {} : { utilityModel: candidate.utilityModel.trim() }),
     sources: {
       model: model.source,
       baseUrl: resolvedBaseUrl.source,

@@ -147,7 +147,14 @@ export interface GenerateContentConfig {
   responseJsonSchema?: unknown;
   tools?: ToolListUnion;
   thinkingConfig?: ThinkingConfig;
+  /** Gemini's billing labels: passed through, never read as settings. */
   labels?: Record<string, string>;
+  /**
+   * Settings of the serving provider for this request only, merged over the generator's `providerOptions` (typed per
+   * provider: `OllamaProviderOptions` — `numCtx`, `keepAlive`, `think`…; `LMStudioProviderOptions` — `ttl`,
+   * `draftModel`). Not part of `@google/genai`; a host that does not know it simply never sends it.
+   */
+  providerOptions?: Readonly<Record<string, unknown>>;
 }
 
 export interface GenerateContentParameters {

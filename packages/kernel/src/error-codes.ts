@@ -88,6 +88,10 @@ export const ERROR_CODES = {
     retryable: false,
     hint: 'The connection broke after output had started; the partial text is attached. Retry the request.',
   },
+  SAMUS_ERR_LIMIT_EXCEEDED: {
+    retryable: false,
+    hint: 'The server sent more than a limit allows (named in the message): raise that entry of `limits` only if the server is trusted.',
+  },
   SAMUS_ERR_NO_HEALTHY_SERVER: {
     retryable: true,
     hint: 'No server that has this model is healthy: start one, or check `samus discover`.',
@@ -95,6 +99,10 @@ export const ERROR_CODES = {
   SAMUS_ERR_OPERATION_FAILED: {
     retryable: false,
     hint: 'A model operation (pull, load, delete) failed on the server: see the message and the server log.',
+  },
+  SAMUS_ERR_USAGE: {
+    retryable: false,
+    hint: 'Check the command line against `samus help <command>`.',
   },
 } as const satisfies Record<string, { retryable: boolean; hint: string }>;
 

@@ -1,6 +1,6 @@
-export { AUTH_TYPES, AuthType, isAuthType } from './auth-type.js';
+export { AuthType } from './auth-type.js';
 export { normalizeBaseUrl, type NormalizeBaseUrlOptions } from './base-url.js';
-export { BUILTIN_CONFIG_SPECS, type ConfigSpec, type EnvProviderOption } from './config-spec.js';
+export { type ConfigSpec, type EnvProviderOption } from './config-spec.js';
 export {
   createGenerateContentResponse,
   FinishReason,
@@ -37,7 +37,6 @@ export {
   type ToolUnion,
 } from './content-generator.js';
 export {
-  createAdminConfig,
   createContentGeneratorConfig,
   DEFAULT_TIMEOUTS,
   type AdminConfig,
@@ -49,7 +48,7 @@ export {
   type RequestModelMode,
   type TimeoutConfig,
 } from './content-generator-config.js';
-export { ERROR_CODE_LIST, ERROR_CODES, type ErrorCode } from './error-codes.js';
+export { ERROR_CODES, type ErrorCode } from './error-codes.js';
 export {
   SamusEvents,
   type ModelChoiceSource,
@@ -69,7 +68,6 @@ export {
   type ProviderAdmin,
 } from './provider-admin.js';
 export {
-  ADMIN_CAPABILITIES,
   definePlugin,
   SPECIFICATION_VERSION,
   type PluginCapabilities,
@@ -79,22 +77,4 @@ export {
   type ServerFingerprint,
   type SpecificationVersion,
 } from './samus-plugin.js';
-export {
-  candidateSchema,
-  contentEmbeddingSchema,
-  countTokensResponseSchema,
-  embedContentResponseSchema,
-  finishReasonSchema,
-  functionCallSchema,
-  generateContentResponseSchema,
-  modelInfoSchema,
-  modelKindSchema,
-  partSchema,
-  providerHealthSchema,
-  pullProgressSchema,
-  responseContentSchema,
-  usageMetadataSchema,
-  type ModelInfo,
-  type ProviderHealth,
-  type PullProgress,
-} from './response-schemas.js';
+export type { ModelInfo, ProviderHealth, PullProgress } from './response-schemas.js';

@@ -1,9 +1,11 @@
 import { createGenerateContentResponse, FinishReason, type FunctionCall, type GenerateContentResponse, type GenerateContentResponseUsageMetadata, type Part } from '@samus/kernel';
 import { mapFinishReason } from './map-finish-reason.js';
 import { createResponseId } from './response-id.js';
+import { TextToolCallRecovery, type DeclaredTool } from './text-tool-call-recovery.js';
 import { ThinkTagSplitter, type ThinkSegment, type ThinkTagSplitterOptions } from './think-tag-splitter.js';
 import { TextAccumulator } from './text-accumulator.js';
-import { ToolCallAccumulator, type ToolCallFragment } from './tool-call-accumulator.js';
+import { brokenCallsMessage, ToolCallAccumulator, type AccumulatedToolCall, type ToolCallFragment } from './tool-call-accumulator.js';
+import { readTypedContent } from './typed-content.js';
 import { toUsageMetadata, type OpenAIUsage } from './to-usage-metadata.js';
 
 /** The fields of an OpenAI `chat.completion.chunk` the converter reads (everything optional: servers differ). */
@@ -13,12 +15,15 @@ export interface ChatCompletionChunkLike {
   choices?: Array<{
     index?: number;
     delta?: {
-      content?: string | null;
+      /** A string, or typed parts (`[{type:"text"}, {type:"thinking"}]`, Mistral / Magistral). */
+      content?: string | unknown[] | null;
       reasoning_content?: string | null;
       reasoning?: string | null;
       tool_calls?: ToolCallFragment[] | null;
     } | null;
     finish_reason?: string | null;
+    /** Usage inside a choice (some servers put it there). */
+    usage?: OpenAIUsage | null;
   }> | null;
   usage?: OpenAIUsage | null;
   error?: unknown;
@@ -28,7 +33,7 @@ export interface ChatCompletionChunkLike {
 export interface ChunkSink {
   /** A Gemini-shaped response to hand to the caller. */
   response(response: GenerateContentResponse): void;
-  /** Output (text, reasoning or a tool-call fragment) arrived; `textLength` characters of text/reasoning. */
+  /** Output (text, reasoning or a tool-call fragment) arrived; `textLength` characters of text/reasoning. For metrics. */
   output(textLength: number): void;
 }
 
@@ -36,34 +41,46 @@ export interface ChunkSink {
 export interface ChatCompletionChunkConverterOptions {
   /** `false` drops reasoning from the output. Default `true`. */
   includeThoughts?: boolean;
-  /** Options of the `<think>` splitter. */
+  /** Options of the `<think>` splitter (`enabled: false` turns tag parsing off; tag names). */
   thinkTags?: ThinkTagSplitterOptions;
   /**
-   * The server sends usage in a separate chunk after the finish chunk (`stream_options.include_usage`): hold the
-   * finish response until it arrives so the last response carries both. Default `false`.
+   * Kept for compatibility: the finish response is now always held until usage, `[DONE]` ({@link flush}) or the
+   * end of the stream, whichever comes first, so usage sent after the finish chunk lands on it.
    */
   awaitUsage?: boolean;
+  /**
+   * The tools the request declared: tool calls the model wrote into its text in a known markup and naming one of
+   * them become `functionCall` parts (see `TextToolCallRecovery`). Absent or empty: no recovery.
+   */
+  declaredTools?: readonly DeclaredTool[] | undefined;
 }
 
 interface ChoiceState {
   splitter: ThinkTagSplitter;
   tools: ToolCallAccumulator;
+  recovery: TextToolCallRecovery | undefined;
   finished: boolean;
 }
 
+type Delta = NonNullable<NonNullable<ChatCompletionChunkLike['choices']>[number]['delta']>;
+
 /**
  * Turns parsed OpenAI stream chunks into Gemini-shaped responses, one per chunk with output: text parts,
- * `thought: true` parts (from `reasoning_content`, `reasoning` and `<think>` tags), and whole `functionCall` parts
- * (fragments joined; emitted with the finish chunk). The finish reason and usage land on the last response.
- * Chunks without output (role-only deltas, tool fragments) produce nothing.
+ * `thought: true` parts (from `reasoning_content`, `reasoning`, typed `thinking` parts and `<think>` tags — tags are
+ * no longer parsed once structured reasoning arrived), whole `functionCall` parts (fragments joined, emitted with
+ * the finish chunk; calls written as text recovered when tools were declared). The finish reason lands on the last
+ * response, which is held until usage arrives (in the finish chunk, a later choice chunk or a usage-only chunk),
+ * `[DONE]`, or the end of the stream. Calls whose arguments are not a whole JSON object are not emitted: the finish
+ * reason says why (`MAX_TOKENS` when the server stopped at the token limit, else `MALFORMED_FUNCTION_CALL`) and
+ * `finishMessage` names the call.
  */
 export class ChatCompletionChunkConverter {
   readonly #sink: ChunkSink;
   readonly #includeThoughts: boolean;
   readonly #thinkOptions: ThinkTagSplitterOptions;
-  readonly #awaitUsage: boolean;
+  readonly #declaredTools: readonly DeclaredTool[] | undefined;
   readonly #choices: ChoiceState[] = [];
-  #pending: GenerateContentResponse | undefined;
+  readonly #pending: GenerateContentResponse[] = [];
   #finishReason: FinishReason | undefined;
   #rawFinishReason: string | undefined;
   #usage: GenerateContentResponseUsageMetadata | undefined;
@@ -77,7 +94,7 @@ export class ChatCompletionChunkConverter {
     this.#sink = sink;
     this.#includeThoughts = options.includeThoughts ?? true;
     this.#thinkOptions = options.thinkTags ?? {};
-    this.#awaitUsage = options.awaitUsage ?? false;
+    this.#declaredTools = options.declaredTools && options.declaredTools.length > 0 ? options.declaredTools : undefined;
   }
 
   /** The answer text so far (no reasoning): the partial text when a stream breaks. */
@@ -113,31 +130,35 @@ export class ChatCompletionChunkConverter {
   /** Converts one chunk. */
   push(chunk: ChatCompletionChunkLike): void {
     this.#lastChunk = chunk;
-    if (chunk.model !== undefined) this.#modelVersion = chunk.model;
+    if (typeof chunk.model === 'string') this.#modelVersion = chunk.model;
     // One id per response, fixed by the first chunk (generated when the server sends none).
     this.#responseId ??= typeof chunk.id === 'string' && chunk.id !== '' ? chunk.id : createResponseId();
-    const usage = chunk.usage ? toUsageMetadata(chunk.usage) : undefined;
+    const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
+    let usage = chunk.usage ? toUsageMetadata(chunk.usage) : undefined;
+    for (const choice of choices) if (!usage && choice?.usage) usage = toUsageMetadata(choice.usage);
     if (usage) this.#usage = usage;
-    const choices = chunk.choices;
-    if (!choices || choices.length === 0) {
-      if (this.#pending) {
-        if (usage) this.#pending.usageMetadata = usage;
-        this.#flushPending();
-      } else if (usage) {
+    if (usage && this.#pending.length > 0) {
+      // Usage after the finish chunk: it belongs on the final response.
+      this.#pending.at(-1)!.usageMetadata = usage;
+      if (this.finished) this.flush();
+    }
+    if (choices.length === 0) {
+      if (usage && this.#pending.length === 0 && this.#choices.length === 0) {
         this.#sink.response(createGenerateContentResponse({ usageMetadata: usage, modelVersion: this.#modelVersion, responseId: this.#responseId }));
       }
       return;
     }
-    if (this.#pending) this.#flushPending();
-    for (let position = 0; position < choices.length; position++) {
-      const choice = choices[position]!;
-      const index = choice.index ?? 0;
+    for (const choice of choices) {
+      if (choice === null || typeof choice !== 'object') continue;
+      const index = typeof choice.index === 'number' ? choice.index : 0;
       const state = this.#choices[index] ?? this.#newChoice(index);
+      if (state.finished) continue;
       const parts = this.#deltaParts(state, choice.delta);
       const reason = choice.finish_reason;
-      if (reason !== null && reason !== undefined && !state.finished) {
+      if (reason !== null && reason !== undefined && reason !== '') {
         this.#finishChoice(state, index, reason, parts, usage);
       } else if (parts !== undefined) {
+        this.flush();
         this.#sink.response(
           createGenerateContentResponse({
             candidates: [{ content: { role: 'model', parts }, index }],
@@ -149,46 +170,71 @@ export class ChatCompletionChunkConverter {
     }
   }
 
+  /** Hands out held finish responses (called on `[DONE]`: nothing that follows belongs to the answer). */
+  flush(): void {
+    while (this.#pending.length > 0) {
+      const response = this.#pending.shift()!;
+      if (response.usageMetadata === undefined && this.#pending.length === 0 && this.#usage !== undefined) response.usageMetadata = this.#usage;
+      this.#sink.response(response);
+    }
+  }
+
   /**
    * Ends the stream. `complete` is true when the server ended it properly (`[DONE]` or a finish reason). Emits
    * held-back text, unfinished tool calls and the held finish response.
    */
   end(complete: boolean): void {
-    if (this.#pending) this.#flushPending();
     for (let index = 0; index < this.#choices.length; index++) {
       const state = this.#choices[index];
       if (!state || state.finished) continue;
-      const parts = this.#flushParts(state);
-      if (complete) this.#finishChoice(state, index, 'stop', parts, undefined);
-      else if (parts.length > 0) {
-        this.#sink.response(createGenerateContentResponse({ candidates: [{ content: { role: 'model', parts }, index }], modelVersion: this.#modelVersion, responseId: this.#responseId }));
+      if (complete) this.#finishChoice(state, index, 'stop', undefined, undefined);
+      else {
+        const parts = this.#flushParts(state);
+        if (parts.length > 0) {
+          this.flush();
+          this.#sink.response(createGenerateContentResponse({ candidates: [{ content: { role: 'model', parts }, index }], modelVersion: this.#modelVersion, responseId: this.#responseId }));
+        }
       }
     }
-    if (this.#pending) this.#flushPending();
+    this.flush();
   }
 
   #newChoice(index: number): ChoiceState {
-    const state: ChoiceState = { splitter: new ThinkTagSplitter(this.#thinkOptions), tools: new ToolCallAccumulator(), finished: false };
+    const state: ChoiceState = {
+      splitter: new ThinkTagSplitter(this.#thinkOptions),
+      tools: new ToolCallAccumulator(),
+      recovery: this.#declaredTools ? new TextToolCallRecovery(this.#declaredTools) : undefined,
+      finished: false,
+    };
     this.#choices[index] = state;
     return state;
   }
 
-  #deltaParts(state: ChoiceState, delta: NonNullable<NonNullable<ChatCompletionChunkLike['choices']>[number]['delta']> | null | undefined): Part[] | undefined {
-    if (!delta) return undefined;
+  #deltaParts(state: ChoiceState, delta: Delta | null | undefined): Part[] | undefined {
+    if (!delta || typeof delta !== 'object') return undefined;
     let parts: Part[] | undefined;
     let length = 0;
-    const reasoning = delta.reasoning_content || delta.reasoning;
-    if (typeof reasoning === 'string' && reasoning.length > 0) {
-      length += reasoning.length;
-      if (this.#includeThoughts) parts = [{ text: reasoning, thought: true }];
+    const structured = typeof delta.reasoning_content === 'string' && delta.reasoning_content !== '' ? delta.reasoning_content : delta.reasoning;
+    let reasoning = typeof structured === 'string' ? structured : '';
+    let content = delta.content;
+    if (content !== null && content !== undefined && typeof content !== 'string') {
+      const typed = readTypedContent(content);
+      content = typed?.text;
+      reasoning += typed?.thinking ?? '';
     }
-    const content = delta.content;
+    if (reasoning.length > 0) {
+      length += reasoning.length;
+      // Structured reasoning: a literal <think> in the answer is text, never a new thought block.
+      if (!state.splitter.disabled) parts = this.#answerParts(state, state.splitter.leadingOnly(), parts);
+      if (this.#includeThoughts) (parts ??= []).push({ text: reasoning, thought: true });
+    }
     if (typeof content === 'string' && content.length > 0) {
       length += content.length;
       const splitter = state.splitter;
-      if (splitter.isPlain(content)) {
+      if (splitter.isPlain(content) && state.recovery === undefined) {
         // Hot path: no tag in sight, no allocation beyond the part itself.
         if (!splitter.inThought) {
+          if (!splitter.answered && content.trim() !== '') splitter.markAnswered();
           this.#textSoFar.push(content);
           if (parts === undefined) parts = [{ text: content }];
           else parts.push({ text: content });
@@ -196,40 +242,43 @@ export class ChatCompletionChunkConverter {
           (parts ??= []).push({ text: content, thought: true });
         }
       } else {
-        this.#pushSegments(splitter.push(content), (parts ??= []));
+        parts = this.#answerParts(state, splitter.push(content), parts);
       }
     }
     const toolCalls = delta.tool_calls;
-    if (toolCalls && toolCalls.length > 0) {
-      state.tools.push(toolCalls);
-      this.#sink.output(length);
-      return parts !== undefined && parts.length === 0 ? undefined : parts;
-    }
-    if (length > 0) this.#sink.output(length);
+    if (Array.isArray(toolCalls) && toolCalls.length > 0) state.tools.push(toolCalls);
+    if (length > 0 || (Array.isArray(toolCalls) && toolCalls.length > 0)) this.#sink.output(length);
     return parts !== undefined && parts.length === 0 ? undefined : parts;
   }
 
-  #pushSegments(segments: ThinkSegment[], parts: Part[]): void {
+  /** Thought segments become thought parts; answer segments go through text tool-call recovery into text / call parts. */
+  #answerParts(state: ChoiceState, segments: ThinkSegment[], parts: Part[] | undefined): Part[] | undefined {
     for (const segment of segments) {
       if (segment.thought) {
-        if (this.#includeThoughts) parts.push({ text: segment.text, thought: true });
+        if (this.#includeThoughts) (parts ??= []).push({ text: segment.text, thought: true });
+      } else if (state.recovery) {
+        for (const piece of state.recovery.push(segment.text)) parts = this.#pushPiece(piece, parts);
       } else {
         this.#textSoFar.push(segment.text);
-        parts.push({ text: segment.text });
+        (parts ??= []).push({ text: segment.text });
       }
     }
+    return parts;
+  }
+
+  #pushPiece(piece: { text?: string | undefined; functionCall?: FunctionCall | undefined }, parts: Part[] | undefined): Part[] {
+    const list = parts ?? [];
+    if (piece.functionCall) list.push({ functionCall: piece.functionCall });
+    else if (piece.text !== undefined && piece.text !== '') {
+      this.#textSoFar.push(piece.text);
+      list.push({ text: piece.text });
+    }
+    return list;
   }
 
   #flushParts(state: ChoiceState): Part[] {
-    const parts: Part[] = [];
-    for (const segment of state.splitter.flush()) {
-      if (segment.thought) {
-        if (this.#includeThoughts) parts.push({ text: segment.text, thought: true });
-      } else {
-        this.#textSoFar.push(segment.text);
-        parts.push({ text: segment.text });
-      }
-    }
+    let parts = this.#answerParts(state, state.splitter.flush(), undefined) ?? [];
+    if (state.recovery) for (const piece of state.recovery.flush()) parts = this.#pushPiece(piece, parts);
     return parts;
   }
 
@@ -237,34 +286,32 @@ export class ChatCompletionChunkConverter {
     state.finished = true;
     const parts = deltaParts ?? [];
     parts.push(...this.#flushParts(state));
-    let malformed = false;
+    const broken: AccumulatedToolCall[] = [];
     for (const call of state.tools.finish()) {
-      const functionCall: FunctionCall = call.functionCall;
-      parts.push({ functionCall });
-      if (!call.valid) malformed = true;
+      if (call.valid) parts.push({ functionCall: call.functionCall });
+      else broken.push(call);
     }
-    const finishReason = malformed ? FinishReason.MALFORMED_FUNCTION_CALL : (mapFinishReason(reason) ?? FinishReason.STOP);
+    const mapped = mapFinishReason(reason) ?? FinishReason.STOP;
+    const finishReason = broken.length === 0 ? mapped : mapped === FinishReason.MAX_TOKENS ? FinishReason.MAX_TOKENS : FinishReason.MALFORMED_FUNCTION_CALL;
     if (index === 0) {
       this.#finishReason = finishReason;
       this.#rawFinishReason = reason;
     }
     const response = createGenerateContentResponse({
-      candidates: [{ content: { role: 'model', parts }, finishReason, index }],
+      candidates: [
+        {
+          content: { role: 'model', parts },
+          finishReason,
+          ...(broken.length > 0 ? { finishMessage: brokenCallsMessage(broken, finishReason === FinishReason.MAX_TOKENS) } : {}),
+          index,
+        },
+      ],
       ...(usage ? { usageMetadata: usage } : {}),
       modelVersion: this.#modelVersion,
       responseId: this.#responseId,
     });
-    if (usage === undefined && this.#awaitUsage && this.#usage === undefined) {
-      this.#pending = response;
-      return;
-    }
-    if (usage === undefined && this.#usage !== undefined) response.usageMetadata = this.#usage;
-    this.#sink.response(response);
-  }
-
-  #flushPending(): void {
-    const pending = this.#pending;
-    this.#pending = undefined;
-    if (pending) this.#sink.response(pending);
+    this.#pending.push(response);
+    // Usage came with the finish chunk: nothing more to wait for.
+    if (usage !== undefined && this.finished) this.flush();
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chatCompletionToResponse } from './chat-completion-to-response.js';
+import { DEFAULT_CAPABILITIES } from './openai-compatible-capabilities.js';
 
 describe('chatCompletionToResponse', () => {
   it('maps choices, usage with reasoning tokens, ids and time', () => {
@@ -39,5 +40,22 @@ describe('chatCompletionToResponse', () => {
 
   it('gives undefined text when there are no text parts', () => {
     expect(chatCompletionToResponse({ choices: [] }).text).toBeUndefined();
+  });
+
+  it('takes the generator capabilities: text tool calls recovered for the declared tools, think tags configurable', () => {
+    const requestBody = { tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }] };
+    const content = 'On it.\n<tool_call>{"name":"get_weather","arguments":{"city":"Paris"}}</tool_call>';
+    const recovered = chatCompletionToResponse({ choices: [{ message: { content }, finish_reason: 'stop' }] }, { capabilities: DEFAULT_CAPABILITIES, requestBody });
+    expect(recovered.text).toBe('On it.');
+    expect(recovered.functionCalls).toEqual([{ id: expect.stringMatching(/^call_samus_/) as string, name: 'get_weather', args: { city: 'Paris' } }]);
+    const off = chatCompletionToResponse({ choices: [{ message: { content }, finish_reason: 'stop' }] }, { capabilities: DEFAULT_CAPABILITIES, providerOptions: { textToolCalls: false }, requestBody });
+    expect(off.text).toBe(content);
+    const noTags = chatCompletionToResponse({ choices: [{ message: { content: '<think>a</think>b' }, finish_reason: 'stop' }] }, { capabilities: { ...DEFAULT_CAPABILITIES, thinkTags: false } });
+    expect(noTags.text).toBe('<think>a</think>b');
+  });
+
+  it('reads usage given inside the choice', () => {
+    const response = chatCompletionToResponse({ choices: [{ message: { content: 'x' }, finish_reason: 'stop', usage: { prompt_tokens: 2, completion_tokens: 1, total_tokens: 3 } }] });
+    expect(response.usageMetadata).toEqual({ promptTokenCount: 2, candidatesTokenCount: 1, totalTokenCount: 3 });
   });
 });

@@ -102,4 +102,11 @@ describe('toJsonSchema (responseJsonSchema, parametersJsonSchema)', () => {
       expect((caught as { hint?: string }).hint).toBeTruthy();
     }
   });
+
+  it('turns numeric limits given as strings into numbers and leaves out ones that are no number', () => {
+    expect(toJsonSchema({ type: 'object', properties: { n: { type: 'number', minimum: '0', maximum: '10px', multipleOf: '0.5', exclusiveMaximum: 9 } } }, 'x')).toEqual({
+      type: 'object',
+      properties: { n: { type: 'number', minimum: 0, multipleOf: 0.5, exclusiveMaximum: 9 } },
+    });
+  });
 });

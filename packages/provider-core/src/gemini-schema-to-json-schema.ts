@@ -1,10 +1,14 @@
 import { SamusError, type Schema } from '@samus/kernel';
+import { conversionDebug } from './conversion-debug.js';
 
 /** JSON Schema's type names; Gemini's `Type` enum values are the same names in upper case. */
 const TYPE_NAMES = new Set(['string', 'number', 'integer', 'boolean', 'array', 'object', 'null']);
 
 /** Keywords whose value must be an integer; Gemini's `Schema` carries them as (int64) strings. */
 const INTEGER_KEYWORDS = new Set(['minItems', 'maxItems', 'minLength', 'maxLength', 'minProperties', 'maxProperties']);
+
+/** Keywords whose value must be a number; hosts and MCP servers send them as strings too (`"minimum": "0"`). */
+const NUMBER_KEYWORDS = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']);
 
 /** Keywords holding one subschema. */
 const SUBSCHEMA_KEYWORDS = new Set([
@@ -41,7 +45,8 @@ const TYPE_HINT = 'Use JSON Schema types (string, number, integer, boolean, arra
  * - `nullable: true` becomes a `"null"` member of `type` (or an `anyOf` branch `{ "type": "null" }`); `nullable`
  *   itself is never sent;
  * - `propertyOrdering` is dropped; `example` becomes `examples: [example]`;
- * - integer limits given as strings (`minItems: "1"`) become numbers;
+ * - numeric limits given as strings (`minItems: "1"`, `minimum: "0"`) become numbers; a limit that is no number at
+ *   all (`minimum: "10px"`) is left out (a `samus:conversion` debug event names it);
  * - nested schemas are lowered the same way (`properties`, `items`, `anyOf`/`oneOf`/`allOf`, `$defs`,
  *   `additionalProperties`, …); every other keyword (`enum`, `const`, `default`, `$ref`, …) passes through as is.
  *
@@ -86,8 +91,10 @@ function lowerObject(schema: Record<string, unknown>, where: string, path: strin
       continue;
     } else if (key === 'example') {
       if (schema['examples'] === undefined) out['examples'] = [value];
-    } else if (INTEGER_KEYWORDS.has(key)) {
-      out[key] = typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+    } else if (INTEGER_KEYWORDS.has(key) || NUMBER_KEYWORDS.has(key)) {
+      const number = numericValue(value, key);
+      if (number === undefined) conversionDebug('schema:constraint-dropped', { where, path: `${path}.${key}`.slice(1), value });
+      else out[key] = number;
     } else if (SUBSCHEMA_KEYWORDS.has(key)) {
       // Draft-07 tuple `items: [...]` is a list of schemas.
       out[key] = Array.isArray(value) ? value.map((inner, index) => lowerSchema(inner, where, `${path}.${key}[${index}]`)) : lowerSchema(value, where, `${path}.${key}`);
@@ -142,6 +149,17 @@ function addNull(schema: Record<string, unknown>): void {
     if (!branches.some((branch) => typeof branch === 'object' && branch !== null && (branch as { type?: unknown }).type === 'null')) schema['anyOf'] = [...branches, { type: 'null' }];
   }
   // Without a type (and no anyOf) the schema already admits null.
+}
+
+/**
+ * A numeric keyword's value as a number: numbers pass (`exclusiveMinimum: true`, draft 4, too), numeric strings are
+ * converted, anything else (`"10px"`) is `undefined` (left out: servers reject it or read it as null).
+ */
+function numericValue(value: unknown, key: string): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'boolean' && (key === 'exclusiveMinimum' || key === 'exclusiveMaximum')) return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return undefined;
 }
 
 function at(path: string): string {

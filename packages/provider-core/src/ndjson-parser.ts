@@ -31,8 +31,22 @@ export class NdjsonParser<T = unknown> {
     this.#lines.push(chunk, this.#onLine);
   }
 
-  /** Ends the stream (parses an unterminated last line). */
+  /**
+   * Ends the stream: parses an unterminated last line, and drops it when it is not JSON (the connection closed in the
+   * middle of a line: a truncated stream, which the decoder reports as such, not as invalid data).
+   */
   end(): void {
-    this.#lines.end(this.#onLine);
+    this.#lines.end((line) => {
+      if (isJson(line)) this.#onLine(line);
+    });
+  }
+}
+
+function isJson(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,5 +1,6 @@
 import { SamusError, type AdminConfig, type ModelInfo, type ProviderAdmin, type ProviderHealth } from '@samus/kernel';
-import { isAuthAnswer, isModelListAnswer, parseJsonOrUndefined, probeGet, type ProbeAnswer } from './probe-get.js';
+import { HttpTransport } from './http-transport.js';
+import { isAuthAnswer, isModelListAnswer, probeGet } from './probe-get.js';
 
 const ADMIN_LIMIT_MS = 30_000;
 
@@ -9,27 +10,13 @@ function limitOf(config: AdminConfig): number {
 }
 
 async function fetchModelIds(config: AdminConfig, signal: AbortSignal | undefined): Promise<{ ids: string[]; latencyMs: number }> {
-  const url = `${config.baseUrl}/v1/models`;
-  const timeout = AbortSignal.timeout(limitOf(config));
-  const headers: Record<string, string> = { ...config.headers, ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}) };
-  const answer: ProbeAnswer = await probeGet(url, signal ? AbortSignal.any([signal, timeout]) : timeout, headers);
-  if (isAuthAnswer(answer)) {
-    throw new SamusError('SAMUS_ERR_UNAUTHORIZED', `${config.baseUrl} refused the model listing (HTTP ${answer.status})`, {
-      hint: config.apiKey ? 'The configured key was rejected: check OPENAI_API_KEY.' : 'Set OPENAI_API_KEY (or pass apiKeys in the discovery options).',
-      status: answer.status,
-      details: { url: config.baseUrl, status: answer.status },
-    });
-  }
-  if (!isModelListAnswer(answer)) {
-    throw new SamusError('SAMUS_ERR_INVALID_RESPONSE', `GET ${url} answered HTTP ${answer.status} without a model list`, {
-      status: answer.status,
-      details: { url: config.baseUrl, status: answer.status },
-    });
-  }
-  const body = parseJsonOrUndefined(answer.text) as { data?: unknown };
+  const started = performance.now();
+  const limit = limitOf(config);
+  const transport = new HttpTransport({ baseUrl: config.baseUrl, apiKey: config.apiKey, headers: config.headers, timeouts: { ...config.timeouts, firstByteMs: limit, totalMs: limit }, retry: { maxRetries: 0 } });
+  const body = await transport.json<{ data?: unknown }>({ method: 'GET', path: '/v1/models', signal, retry: false, expectField: 'data' });
   const rows = Array.isArray(body.data) ? body.data : [];
   const ids = rows.map((row) => (row as { id?: unknown }).id).filter((id): id is string => typeof id === 'string' && id !== '');
-  return { ids: [...new Set(ids)], latencyMs: answer.ms };
+  return { ids: [...new Set(ids)], latencyMs: performance.now() - started };
 }
 
 /**

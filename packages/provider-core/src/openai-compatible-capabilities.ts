@@ -1,3 +1,7 @@
+import { declaredToolsOf, type DeclaredTool } from './text-tool-call-recovery.js';
+import { type ThinkTagSplitterOptions } from './think-tag-splitter.js';
+import { type ToOpenAIMessagesOptions } from './to-openai-messages.js';
+
 /**
  * What an OpenAI-compatible server accepts, as flags. Thin providers set them instead of the core knowing
  * server names.
@@ -20,6 +24,25 @@ export interface OpenAICompatibleCapabilities {
   reasoningStartsOpen: boolean;
   /** Send `encoding_format: "float"` on embedding requests. Default `true`. */
   embeddingsEncodingFormat: boolean;
+  /**
+   * Inline `<think>` tag parsing of the content: `true` (default) parses `<think>…</think>`, `false` turns it off
+   * (tags stay in the text), or other tag names (`{ open: '[THINK]', close: '[/THINK]' }`). Once a response carried
+   * structured reasoning (`reasoning_content`, typed `thinking` parts), tags count only before the answer starts.
+   * `providerOptions.thinkTags` overrides it per generator.
+   */
+  thinkTags: boolean | { open: string; close: string };
+  /**
+   * Recover tool calls the model wrote as text (Hermes `<tool_call>`, Qwen3-Coder `<function=…>`, Mistral
+   * `[TOOL_CALLS]`, Harmony, a bare JSON call) when the request declared tools, for declared names only. Default
+   * `true` (local servers); `providerOptions.textToolCalls: false` turns it off per generator.
+   */
+  textToolCalls: boolean;
+  /** Send earlier reasoning (`thought` parts of model turns) back as `reasoning_content`. Default `false`. */
+  sendReasoning: boolean;
+  /** The server accepts `input_audio` parts (wav, mp3) in user messages. Default `false`. */
+  audioInput: boolean;
+  /** The server accepts `file` parts (PDFs and other documents as data URLs) in user messages. Default `false`. */
+  fileInput: boolean;
 }
 
 /** The defaults of {@link OpenAICompatibleCapabilities}. */
@@ -29,4 +52,38 @@ export const DEFAULT_CAPABILITIES: Readonly<OpenAICompatibleCapabilities> = Obje
   topK: true,
   reasoningStartsOpen: false,
   embeddingsEncodingFormat: true,
+  thinkTags: true,
+  textToolCalls: true,
+  sendReasoning: false,
+  audioInput: false,
+  fileInput: false,
 });
+
+/**
+ * The `<think>` splitter options of a capability set (and whether output starts inside the block).
+ * `providerOptions.thinkTags` (`true`, `false` or `{ open, close }`) overrides the capability per generator.
+ */
+export function thinkTagOptions(capabilities: Readonly<OpenAICompatibleCapabilities>, providerOptions?: Record<string, unknown>): ThinkTagSplitterOptions {
+  const override = providerOptions?.['thinkTags'];
+  const valid = override === false || override === true || (override !== null && typeof override === 'object' && typeof (override as { open?: unknown }).open === 'string' && typeof (override as { close?: unknown }).close === 'string');
+  const tags = valid ? (override as OpenAICompatibleCapabilities['thinkTags']) : capabilities.thinkTags;
+  if (tags === false) return { enabled: false };
+  return {
+    startsOpen: capabilities.reasoningStartsOpen,
+    ...(typeof tags === 'object' && tags !== null ? { openTag: tags.open, closeTag: tags.close } : {}),
+  };
+}
+
+/**
+ * The tools a chat request body declared, for text tool-call recovery, or `undefined` when recovery is off
+ * (capability `textToolCalls: false`, `providerOptions.textToolCalls: false`) or the body declares no tools.
+ */
+export function recoveryToolsOf(capabilities: Readonly<OpenAICompatibleCapabilities>, providerOptions: Record<string, unknown> | undefined, body: unknown): DeclaredTool[] | undefined {
+  if (!capabilities.textToolCalls || providerOptions?.['textToolCalls'] === false) return undefined;
+  return declaredToolsOf((body as { tools?: unknown } | null | undefined)?.tools);
+}
+
+/** The `toOpenAIMessages` options of a capability set. */
+export function messageOptionsOf(capabilities: Readonly<OpenAICompatibleCapabilities>): ToOpenAIMessagesOptions {
+  return { includeThoughts: capabilities.sendReasoning, media: { audio: capabilities.audioInput, files: capabilities.fileInput } };
+}

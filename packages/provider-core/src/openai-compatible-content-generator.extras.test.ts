@@ -1,7 +1,7 @@
 import { createKernel, SamusError, SamusEvents, type CountTokensParameters, type SamusEventMap, type SamusEventName } from '@samus/kernel';
 import { describe, expect, it } from 'vitest';
 import { OpenAICompatibleContentGenerator, type ChatRequestBody } from './openai-compatible-content-generator.js';
-import { type ErrorContext } from './map-openai-error.js';
+import { type ServerProfile } from './server-profile.js';
 import { openaiPlugin } from './openai-plugin.js';
 import { collect, completion, failure, generatorFor, json, serve } from './testing/generator-fixtures.js';
 import { finishEvents, sseHead, textChunk, writeSlowly } from './testing/loopback-server.js';
@@ -145,18 +145,19 @@ describe('extension hooks', () => {
     expect(server.requests[0]!.json).toMatchObject({ ttl: 600 });
   });
 
-  it('mapError can turn a server-specific message into a code and fall back to super', async () => {
-    class ThinProvider extends OpenAICompatibleContentGenerator {
-      protected override mapError(error: unknown, context: ErrorContext): SamusError {
-        const mapped = super.mapError(error, context);
-        return mapped.message.includes('engine warming up') ? new SamusError('SAMUS_ERR_MODEL_NOT_LOADED', 'warming up', { cause: error }) : mapped;
-      }
-    }
+  it("a profile's explainAnswer turns a server-specific message into a code; other answers get the common rules", async () => {
+    const profile: ServerProfile = {
+      provider: 'thin',
+      name: 'Thin',
+      explainAnswer: (answer) => (answer.message.includes('engine warming up') ? new SamusError('SAMUS_ERR_MODEL_NOT_LOADED', 'warming up') : undefined),
+    };
     const bodies = [{ error: 'engine warming up' }, { error: 'other' }];
     const server = await serve((_request, response) => json(response, 400, bodies.shift()));
-    const generator = new ThinProvider({ config: generatorFor(server).config });
+    const generator = new OpenAICompatibleContentGenerator({ config: generatorFor(server).config, profile });
     expect((await failure(generator.generateContent({ model: 'm', contents: 'x' }))).code).toBe('SAMUS_ERR_MODEL_NOT_LOADED');
-    expect((await failure(generator.generateContent({ model: 'm', contents: 'x' }))).code).toBe('SAMUS_ERR_INVALID_REQUEST');
+    const other = await failure(generator.generateContent({ model: 'm', contents: 'x' }));
+    expect(other.code).toBe('SAMUS_ERR_INVALID_REQUEST');
+    expect(other.message).toContain('Thin at');
   });
 });
 

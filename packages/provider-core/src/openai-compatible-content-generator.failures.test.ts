@@ -3,6 +3,7 @@ import { type ServerResponse } from 'node:http';
 import { createServer } from 'node:net';
 import { SamusEvents, type SamusEventMap } from '@samus/kernel';
 import { afterEach, describe, expect, it } from 'vitest';
+import { errorCodes } from './error-chain.js';
 import { collect, completion, failure, generatorFor, json, serve } from './testing/generator-fixtures.js';
 import { finishEvents, sseHead, startServer, textChunk, writeSlowly } from './testing/loopback-server.js';
 
@@ -50,7 +51,7 @@ describe('connection and base URL', () => {
     const error = await failure(generatorFor({ origin }).generateContent({ model: 'm', contents: 'x' }));
     expect(error.code).toBe('SAMUS_ERR_SERVER_NOT_RUNNING');
     expect(error.message).toContain(origin);
-    expect(error.cause?.constructor.name).toBe('APIConnectionError');
+    expect(errorCodes(error.cause)).toContain('ECONNREFUSED');
   });
 
   it('names localhost when neither loopback address answers', async () => {
@@ -111,7 +112,7 @@ describe('connection and base URL', () => {
     const first = await failure(generatorFor(server).generateContent({ model: 'm', contents: 'x' }));
     const second = await failure(generatorFor(server).generateContent({ model: 'm', contents: 'x' }));
     expect([first.code, second.code]).toEqual(['SAMUS_ERR_WRONG_BASE_URL', 'SAMUS_ERR_WRONG_BASE_URL']);
-    expect(second.cause?.constructor.name).toBe('NotFoundError');
+    expect(second.status).toBe(404);
   });
 
   it('maps a 200 answer that is not JSON to SAMUS_ERR_INVALID_RESPONSE and JSON without choices to WRONG_BASE_URL', async () => {
@@ -126,22 +127,22 @@ describe('connection and base URL', () => {
 });
 
 describe('HTTP errors', () => {
-  const cases: Array<[number, unknown, string, string]> = [
-    [404, { error: { message: 'model "llama9" not found, try pulling it first', type: 'api_error' } }, 'SAMUS_ERR_MODEL_NOT_FOUND', 'NotFoundError'],
-    [400, { error: { message: 'Invalid model identifier "o4-mini".', type: 'invalid_request_error', code: 'model_not_found' } }, 'SAMUS_ERR_MODEL_NOT_FOUND', 'BadRequestError'],
-    [400, { error: 'No models loaded. Please load a model in the developer page.' }, 'SAMUS_ERR_MODEL_NOT_LOADED', 'BadRequestError'],
-    [400, { error: { message: 'registry.ollama.ai/library/gemma3 does not support tools' } }, 'SAMUS_ERR_CAPABILITY_MISSING', 'BadRequestError'],
-    [400, { error: "'response_format.type' must be 'json_schema' or 'text'" }, 'SAMUS_ERR_INVALID_REQUEST', 'BadRequestError'],
-    [401, { error: { message: 'Invalid API key', code: 'invalid_api_key' } }, 'SAMUS_ERR_UNAUTHORIZED', 'AuthenticationError'],
-    [403, { error: 'forbidden' }, 'SAMUS_ERR_UNAUTHORIZED', 'PermissionDeniedError'],
-    [409, { error: 'busy' }, 'SAMUS_ERR_SERVER_ERROR', 'ConflictError'],
-    [422, { detail: 'bad field' }, 'SAMUS_ERR_INVALID_REQUEST', 'UnprocessableEntityError'],
-    [429, { error: 'slow down' }, 'SAMUS_ERR_RATE_LIMITED', 'RateLimitError'],
-    [500, { error: 'model requires more system memory (8.0 GiB) than is available (2.1 GiB)' }, 'SAMUS_ERR_INSUFFICIENT_MEMORY', 'InternalServerError'],
-    [503, { error: 'server busy' }, 'SAMUS_ERR_SERVER_ERROR', 'InternalServerError'],
-    [405, 'method not allowed', 'SAMUS_ERR_WRONG_BASE_URL', 'APIError'],
+  const cases: Array<[number, unknown, string]> = [
+    [404, { error: { message: 'model "llama9" not found, try pulling it first', type: 'api_error' } }, 'SAMUS_ERR_MODEL_NOT_FOUND'],
+    [400, { error: { message: 'Invalid model identifier "o4-mini".', type: 'invalid_request_error', code: 'model_not_found' } }, 'SAMUS_ERR_MODEL_NOT_FOUND'],
+    [400, { error: 'No models loaded. Please load a model in the developer page.' }, 'SAMUS_ERR_MODEL_NOT_LOADED'],
+    [400, { error: { message: '"gemma3:latest" does not support tools' } }, 'SAMUS_ERR_CAPABILITY_MISSING'],
+    [400, { error: "'response_format.type' must be 'json_schema' or 'text'" }, 'SAMUS_ERR_INVALID_REQUEST'],
+    [401, { error: { message: 'Invalid API key', code: 'invalid_api_key' } }, 'SAMUS_ERR_UNAUTHORIZED'],
+    [403, { error: 'forbidden' }, 'SAMUS_ERR_UNAUTHORIZED'],
+    [409, { error: 'busy' }, 'SAMUS_ERR_SERVER_ERROR'],
+    [422, { detail: 'bad field' }, 'SAMUS_ERR_INVALID_REQUEST'],
+    [429, { error: 'slow down' }, 'SAMUS_ERR_RATE_LIMITED'],
+    [500, { error: 'model requires more system memory (8.0 GiB) than is available (2.1 GiB)' }, 'SAMUS_ERR_INSUFFICIENT_MEMORY'],
+    [503, { error: 'server busy' }, 'SAMUS_ERR_SERVER_ERROR'],
+    [405, 'method not allowed', 'SAMUS_ERR_WRONG_BASE_URL'],
   ];
-  it.each(cases)('HTTP %i %j → %s (cause %s)', async (status, body, code, causeClass) => {
+  it.each(cases)('HTTP %i %j → %s', async (status, body, code) => {
     const server = await serve((_request, response) => {
       if (typeof body === 'string') {
         response.writeHead(status, { 'content-type': 'text/plain' });
@@ -150,8 +151,9 @@ describe('HTTP errors', () => {
     });
     const error = await failure(generatorFor(server).generateContent({ model: 'llama9', contents: 'x' }));
     expect(error.code).toBe(code);
-    expect(error.cause?.constructor.name).toBe(causeClass);
+    expect(error.status).toBe(status);
     expect(error.details['status']).toBe(status);
+    expect(String(error.details['serverMessage'])).toContain(typeof body === 'string' ? body : JSON.stringify(body).match(/"(?:message|error|detail)":"([^"\\]{4})/)?.[1] ?? '');
   });
 });
 
@@ -226,7 +228,7 @@ describe('per-phase timeouts', () => {
     const error = await failure(generatorFor({ origin: `http://127.0.0.1:${port}` }, { timeouts: { connectMs: 300 } }).generateContent({ model: 'm', contents: 'x' }));
     expect(error.code).toBe('SAMUS_ERR_TIMEOUT');
     expect(error.details['phase']).toBe('connect');
-    expect(error.cause?.constructor.name).toBe('APIConnectionTimeoutError');
+    expect(error.retryable).toBe(true);
   });
 
   it('first-byte: headers that never come (a model load longer than firstByteMs)', async () => {
@@ -300,7 +302,7 @@ describe('caller abort', () => {
       })(),
     );
     expect(error.code).toBe('SAMUS_ERR_ABORTED');
-    expect(error.cause?.constructor.name).toBe('APIUserAbortError');
+    expect((error.cause as Error | undefined)?.name).toBe('AbortError');
     await closed;
     expect(server.closedSockets()).toBeGreaterThanOrEqual(1);
   });

@@ -1,6 +1,6 @@
 import { createContentGeneratorConfig, SamusEvents, type GenerateContentResponse, type SamusEventMap } from '@samus/kernel';
 import { describe, expect, it } from 'vitest';
-import { errorCodes } from './map-network-error.js';
+import { errorCodes } from './error-chain.js';
 import { OpenAICompatibleContentGenerator } from './openai-compatible-content-generator.js';
 import { completion, failure, generatorFor, json, serve } from './testing/generator-fixtures.js';
 import { finishEvents, sseHead, startServer, textChunk } from './testing/loopback-server.js';

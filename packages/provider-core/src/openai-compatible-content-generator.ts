@@ -13,22 +13,20 @@ import {
   type ServerTimings,
   type TimeoutConfig,
 } from '@samus/kernel';
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
+import type { ChatCompletionCreateParams } from './openai-wire-types.js';
 import { chatCompletionToResponse, type ChatCompletionLike } from './chat-completion-to-response.js';
 import { estimateTokens, MESSAGE_OVERHEAD_TOKENS } from './estimate-tokens.js';
 import { geminiSchemaToJsonSchema, toJsonSchema } from './gemini-schema-to-json-schema.js';
 import { countSentMedia, IMAGE_TOKEN_ESTIMATE } from './media-tokens.js';
-import { errorBodyMessage, mapOpenAIError, type ErrorContext } from './map-openai-error.js';
-import { mapNetworkError } from './map-network-error.js';
+import { HttpTransport, type TransportLimits } from './http-transport.js';
 import { embeddingTexts, contentText, normalizeContent, normalizeContents } from './normalize-contents.js';
 import { DEFAULT_CAPABILITIES, type OpenAICompatibleCapabilities } from './openai-compatible-capabilities.js';
 import { OpenAIStreamDecoder } from './openai-stream-decoder.js';
-import { RequestDeadline } from './request-deadline.js';
 import { RequestMetrics } from './request-metrics.js';
 import { explainHostedModelName, resolveRequestModel, type RequestModelChoice } from './request-model-policy.js';
 import { ResponseStream, type OpenedResponse } from './response-stream.js';
-import { RetryPolicy, sleep, type RetryPolicyOptions } from './retry-policy.js';
+import { type RetryPolicyOptions } from './retry-policy.js';
+import { OPENAI_COMPATIBLE_PROFILE, type ServerProfile } from './server-profile.js';
 import { type StreamDecoder, type StreamDecoderSink } from './stream-decoder.js';
 import { toOpenAIMessages } from './to-openai-messages.js';
 import { toOpenAITools } from './to-openai-tools.js';
@@ -54,6 +52,15 @@ export interface OpenAICompatibleGeneratorOptions {
   retry?: RetryPolicyOptions;
   /** The variables that name the model (the plugin's config spec `modelEnv`, e.g. `OPENAI_MODEL`), for fix hints. */
   modelEnv?: readonly string[];
+  /** What kind of server it is, for messages and error classification. Default: a generic OpenAI-compatible server. */
+  profile?: ServerProfile;
+  /** Memory limits (see {@link TransportLimits}); default {@link DEFAULT_LIMITS}. */
+  limits?: Partial<TransportLimits>;
+  /**
+   * Server statistics for the `response:finish` event, from the last stream chunk or the whole completion (e.g.
+   * llama-server's `timings`): the composition form of the {@link OpenAICompatibleContentGenerator.serverTimings} hook.
+   */
+  serverTimings?: (lastMessage: unknown) => ServerTimings | undefined;
 }
 
 /** A chat request body: the OpenAI fields plus whatever extensions a server accepts (e.g. `ttl`, `top_k`). */
@@ -90,18 +97,15 @@ export interface SendRequest {
   metrics: RequestMetrics;
 }
 
-const HTML = /^\s*<(!doctype|html|head|body)/i;
-
 /**
- * A `ContentGenerator` for any OpenAI-compatible server (`/v1/chat/completions`, `/v1/embeddings`). The `openai`
- * SDK builds each request (URL, headers, auth, body); the response body is read here with a linear byte-level
- * SSE parser. Per-phase timeouts, caller abort, retries before the first token, coded errors and metrics events
- * come with it.
+ * A `ContentGenerator` for any OpenAI-compatible server (`/v1/chat/completions`, `/v1/embeddings`). Requests go
+ * through provider-core's one {@link HttpTransport} (per-phase timeouts, caller abort, retries before the first
+ * token, redirect and credential policy, limits, one error classifier with the server's {@link ServerProfile});
+ * response bodies are read with a linear byte-level SSE parser; metrics events come with it.
  *
- * Thin providers extend it and override the protected hooks: {@link buildChatRequest} (add server fields),
- * {@link mapError} (server-specific messages), {@link serverTimings} (server statistics for the finish event),
- * {@link countTokensOnServer} (a tokenizer endpoint), and use {@link send} / {@link streamResponses} for native
- * endpoints.
+ * Thin providers pass their profile and override the protected hooks: {@link buildChatRequest} (add server
+ * fields), {@link serverTimings} (server statistics for the finish event), {@link countTokensOnServer} (a tokenizer
+ * endpoint), and use {@link send} / {@link streamResponses} for native endpoints.
  */
 export class OpenAICompatibleContentGenerator implements ContentGenerator {
   /** The configuration this generator was created with. */
@@ -114,16 +118,12 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
   readonly apiBaseUrl: string;
   /** The effective capability flags. */
   readonly capabilities: Readonly<OpenAICompatibleCapabilities>;
-  /** The SDK client that builds requests (its own retries are off). */
-  protected readonly sdk: OpenAI;
+  /** The one HTTP transport every request of this generator goes through. */
+  protected readonly transport: HttpTransport;
   protected readonly events: SamusEvents | undefined;
-  protected readonly retryPolicy: RetryPolicy;
-  protected readonly fetchImpl: typeof fetch;
   readonly #modelEnv: readonly string[];
-  readonly #customFetch: boolean;
-  readonly #isLocalhost: boolean;
-  #loopbackHost: string | undefined;
-  readonly #headers = new Map<string, Record<string, string>>();
+  readonly #apiPath: string;
+  readonly #serverTimings: ((lastMessage: unknown) => ServerTimings | undefined) | undefined;
 
   constructor(options: OpenAICompatibleGeneratorOptions) {
     const { config } = options;
@@ -135,6 +135,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
     }
     this.config = config;
     this.#modelEnv = options.modelEnv ?? [];
+    this.#serverTimings = options.serverTimings;
     this.providerId = options.providerId ?? 'openai';
     this.events = options.events;
     this.capabilities = Object.freeze({ ...DEFAULT_CAPABILITIES, ...options.capabilities });
@@ -144,22 +145,17 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
     let baseUrl = config.baseUrl.replace(/\/+$/, '');
     if (trimmedPath !== '/' && baseUrl.endsWith(trimmedPath)) baseUrl = baseUrl.slice(0, -trimmedPath.length);
     this.baseUrl = baseUrl;
-    this.apiBaseUrl = apiPath === '' || apiPath === '/' ? this.baseUrl : `${this.baseUrl}/${apiPath.replace(/^\/+|\/+$/g, '')}`;
-    this.#customFetch = options.fetch !== undefined;
-    this.#isLocalhost = new URL(this.baseUrl).hostname === 'localhost';
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
-    this.retryPolicy = new RetryPolicy({ maxRetries: config.maxRetries, ...options.retry });
-    this.sdk = new OpenAI({
-      // Local servers need no key; the SDK insists on one, and the Authorization header is removed again in send().
-      apiKey: config.apiKey ?? 'unused',
-      baseURL: this.apiBaseUrl,
-      organization: null,
-      project: null,
-      webhookSecret: null,
-      maxRetries: 0,
-      defaultHeaders: config.headers,
-      logLevel: 'off',
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+    this.#apiPath = apiPath === '' || apiPath === '/' ? '' : `/${apiPath.replace(/^\/+|\/+$/g, '')}`;
+    this.apiBaseUrl = `${this.baseUrl}${this.#apiPath}`;
+    this.transport = new HttpTransport({
+      baseUrl: this.baseUrl,
+      profile: options.profile ?? { ...OPENAI_COMPATIBLE_PROFILE, provider: this.providerId },
+      apiKey: config.apiKey,
+      headers: config.headers,
+      timeouts: config.timeouts,
+      retry: { maxRetries: config.maxRetries, ...options.retry },
+      fetch: options.fetch,
+      limits: options.limits,
     });
   }
 
@@ -176,7 +172,10 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
       const completion = await this.readJson<ChatCompletionLike>(opened, model, 'choices');
       const response = chatCompletionToResponse(completion, {
         includeThoughts: request.config?.thinkingConfig?.includeThoughts !== false,
-        thinkTags: { startsOpen: this.capabilities.reasoningStartsOpen },
+        // The same `<think>` and text tool-call rules as the streamed path.
+        capabilities: this.capabilities,
+        providerOptions: { ...this.config.providerOptions, ...request.config?.providerOptions },
+        requestBody: body,
       });
       const candidate = response.candidates?.[0];
       metrics.chunk((response.text ?? '').length);
@@ -189,7 +188,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
       });
       return response;
     } catch (error) {
-      const mapped = await this.explainError(SamusError.is(error) ? error : this.mapError(error, this.errorContext(model, `${this.apiBaseUrl}/chat/completions`)));
+      const mapped = await this.explainError(this.asSamusError(error, `${this.apiBaseUrl}/chat/completions`));
       metrics.error(mapped);
       throw mapped;
     }
@@ -215,9 +214,11 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
       createDecoder: (sink, body) =>
         new OpenAIStreamDecoder(sink, {
           includeThoughts,
-          thinkTags: { startsOpen: this.capabilities.reasoningStartsOpen },
+          capabilities: this.capabilities,
+          providerOptions: this.config.providerOptions,
+          requestBody: body,
           awaitUsage: (body as { stream_options?: { include_usage?: boolean } }).stream_options?.include_usage === true,
-          streamError: (errorBody, partialText) => this.streamError(errorBody, partialText, model, url, metrics.hasFirstToken),
+          streamError: (errorBody, partialText) => this.transport.streamError(errorBody, { url, model, afterOutput: metrics.hasFirstToken, partialText }),
         }),
     });
   }
@@ -255,7 +256,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
       metrics.finish({});
       return { embeddings };
     } catch (error) {
-      const mapped = await this.explainError(SamusError.is(error) ? error : this.mapError(error, this.errorContext(model, `${this.apiBaseUrl}/embeddings`)));
+      const mapped = await this.explainError(this.asSamusError(error, `${this.apiBaseUrl}/embeddings`));
       metrics.error(mapped);
       throw mapped;
     }
@@ -271,7 +272,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
     const config = request.config ?? {};
     const body: ChatRequestBody = {
       model: this.modelFor(request),
-      messages: toOpenAIMessages(request.contents, config.systemInstruction),
+      messages: toOpenAIMessages(request.contents, config.systemInstruction, this.capabilities),
       stream,
     };
     if (stream && this.capabilities.streamUsage) body.stream_options = { include_usage: true };
@@ -305,9 +306,18 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
     };
   }
 
-  /** Maps any failure to a `SamusError`; override for server-specific messages and fall back to `super.mapError`. */
-  protected mapError(error: unknown, context: ErrorContext): SamusError {
-    return mapOpenAIError(error, context);
+  /**
+   * A failure as a `SamusError`: errors of the transport are already coded; anything else (a converter that met
+   * data it cannot read) is an invalid response from `url`.
+   */
+  protected asSamusError(error: unknown, url: string): SamusError {
+    if (SamusError.is(error)) return error;
+    return this.transport.redact(
+      new SamusError('SAMUS_ERR_INVALID_RESPONSE', `Could not read the answer of ${url}: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+        details: { provider: this.providerId, baseUrl: this.baseUrl, url },
+      }),
+    );
   }
 
   /**
@@ -323,10 +333,11 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
 
   /**
    * Server statistics for the `response:finish` event, from the last stream chunk or the whole completion.
-   * Default: none (the event still carries the usage as `server.promptTokens` / `evalTokens`).
+   * Default: the `serverTimings` option, else none (the event still carries the usage as `server.promptTokens` /
+   * `evalTokens`).
    */
-  protected serverTimings(_lastMessage: unknown): ServerTimings | undefined {
-    return undefined;
+  protected serverTimings(lastMessage: unknown): ServerTimings | undefined {
+    return this.#serverTimings?.(lastMessage);
   }
 
   /** Counts tokens with the server's tokenizer, where the server has one. Default: `undefined` (use the estimate). */
@@ -391,83 +402,24 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
     });
   }
 
-  /** Error context for `model` and `url`. */
-  protected errorContext(model: string, url: string): ErrorContext {
-    return { provider: this.providerId, model, baseUrl: this.baseUrl, url };
-  }
 
   /**
-   * Sends one request (headers built by the SDK, body serialised with `JSON.stringify`) with per-phase timeouts, caller abort and retries (before any response
-   * body is read): a refused connection, 429 (honouring `Retry-After`), 5xx and connect timeouts are retried per
-   * the retry policy. Returns the accepted (2xx) response with its deadline still running: read the body, then
-   * call `deadline.dispose()`. Throws a `SamusError`.
+   * Sends one request through the {@link transport} (JSON body, per-phase timeouts, caller abort, retries before any
+   * response body is read: a refused connection, 429 honouring `Retry-After`, 5xx and connect timeouts, per the
+   * retry policy). Returns the accepted (2xx) response with its deadline still running: read the body, then call
+   * `deadline.dispose()`. Throws a `SamusError`.
    */
-  protected async send(request: SendRequest): Promise<OpenedResponse> {
-    const { metrics } = request;
-    const method = request.method ?? 'POST';
-    const model = metrics.base.model;
-    const timeouts = request.timeouts === undefined ? this.config.timeouts : { ...this.config.timeouts, ...definedOnly(request.timeouts) };
-    // `localhost` may resolve to one loopback family while the server listens on the other: try both, keep the winner.
-    const hosts = this.#isLocalhost ? [...new Set([this.#loopbackHost, 'localhost', '127.0.0.1', '[::1]'].filter((host): host is string => host !== undefined))] : [undefined];
-    let hostIndex = 0;
-    for (let attempt = 1; ; attempt++) {
-      const host = hosts[hostIndex];
-      const base = request.root ? this.baseUrl : this.apiBaseUrl;
-      const url = `${host === undefined || host === 'localhost' ? base : base.replace('//localhost', `//${host}`)}${request.path}`;
-      metrics.start(request.stream ?? false, attempt);
-      const deadline = new RequestDeadline({
-        timeouts,
-        signal: request.signal,
-        startedAt: metrics.startedAt,
-        trackConnect: !this.#customFetch,
-        url,
-      });
-      let failure: SamusError;
-      let retryHeaders: Headers | undefined;
-      try {
-        const headers = { ...(this.#headers.get(method) ?? (await this.#sdkHeaders(method, url))) };
-        if (!this.#customFetch) headers[deadline.header[0]] = deadline.header[1];
-        const init: RequestInit = { method, headers, signal: deadline.signal };
-        if (request.body !== undefined) init.body = JSON.stringify(request.body);
-        const response = await this.fetchImpl(url, init);
-        if (host !== undefined) this.#loopbackHost = host;
-        if (response.ok) return { response, deadline, url };
-        let text: string;
-        try {
-          text = await response.text();
-        } finally {
-          deadline.dispose();
-        }
-        const json = safeJson(text);
-        const errorBody = json !== undefined && typeof json === 'object' && json !== null && (json as { error?: unknown }).error == null ? { error: json } : json;
-        const apiError = APIError.generate(response.status, errorBody as object | undefined, json === undefined ? text.slice(0, 500) || undefined : undefined, response.headers);
-        failure = this.mapError(apiError, this.errorContext(model, url));
-        retryHeaders = response.headers;
-      } catch (error) {
-        deadline.dispose();
-        const context = { ...this.errorContext(model, url), phase: deadline.phase, ...(deadline.error ? { deadlineError: deadline.error } : {}) };
-        failure = deadline.error || !SamusError.is(error) ? this.mapError(this.transportError(error, deadline), context) : error;
-      }
-      if (failure.code === 'SAMUS_ERR_SERVER_NOT_RUNNING' && hostIndex < hosts.length - 1) {
-        hostIndex += 1;
-        attempt -= 1;
-        continue;
-      }
-      const decision = this.retryPolicy.decide(failure, attempt, retryHeaders);
-      if (!decision.retry || failure.code === 'SAMUS_ERR_ABORTED') {
-        if (hosts.length > 1 && failure.code === 'SAMUS_ERR_SERVER_NOT_RUNNING') {
-          throw withMessage(failure, `No server is listening at ${this.baseUrl} (tried 127.0.0.1 and [::1])`, `Start the server, or point the base URL at the machine and port where it listens (now ${this.baseUrl}).`);
-        }
-        throw failure;
-      }
-      hostIndex = 0;
-      metrics.retry(attempt + 1, decision.delayMs, failure);
-      try {
-        await sleep(decision.delayMs, request.signal);
-      } catch (error) {
-        throw this.mapError(Object.assign(new APIUserAbortError(), { cause: error }), this.errorContext(model, url));
-      }
-    }
+  protected send(request: SendRequest): Promise<OpenedResponse> {
+    return this.transport.open({
+      method: request.method ?? 'POST',
+      path: request.root ? request.path : `${this.#apiPath}${request.path}`,
+      body: request.body,
+      signal: request.signal,
+      timeouts: request.timeouts,
+      model: request.metrics.base.model,
+      metrics: request.metrics,
+      stream: request.stream ?? false,
+    });
   }
 
   /** Runs a request builder; what it throws (a bad tool, a schema that cannot be converted) is an invalid request. */
@@ -487,31 +439,13 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
   }
 
   /**
-   * The request headers the SDK builds (auth, user agent, content type, `config.headers`), built once per method:
-   * they depend only on the configuration. The SDK's platform telemetry headers (`x-stainless-*`) are left out,
-   * and so is the SDK's placeholder `Authorization` when no API key is configured.
-   */
-  async #sdkHeaders(method: string, url: string): Promise<Record<string, string>> {
-    const built = await this.sdk.buildRequest({ method: method.toLowerCase() as 'post', path: url, ...(method === 'GET' ? {} : { body: {} }) });
-    const headers: Record<string, string> = {};
-    for (const [name, value] of (built.req.headers as Headers).entries()) {
-      if (name.startsWith('x-stainless-')) continue;
-      // The placeholder key the SDK needed; an Authorization header from config.headers (e.g. Basic auth) is kept.
-      if (name === 'authorization' && this.config.apiKey === undefined && value === 'Bearer unused') continue;
-      headers[name] = value;
-    }
-    this.#headers.set(method, headers);
-    return headers;
-  }
-
-  /**
    * Streams `path` with a {@link StreamDecoder}: sends the request through {@link send} and resolves with the
    * stream once the server accepted it (rejects with the `SamusError` of what failed before), then reads the body
    * and hands out the decoder's responses. Used by `generateContentStream`; providers with a native streaming
    * endpoint call it with their own decoder (e.g. NDJSON) and `root: true`.
    */
   protected streamResponses(options: {
-    request: { config?: { abortSignal?: AbortSignal } };
+    request: { config?: { abortSignal?: AbortSignal; maxOutputTokens?: number } };
     metrics: RequestMetrics;
     path: string;
     root?: boolean;
@@ -523,9 +457,14 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
     const model = metrics.base.model;
     let body: unknown;
     const signal = options.request.config?.abortSignal;
+    const maxOutputTokens = options.request.config?.maxOutputTokens;
+    const margin = this.transport.limits.outputTokenMargin;
     return new ResponseStream({
       metrics,
       signal,
+      ...(maxOutputTokens !== undefined && maxOutputTokens > 0 && margin > 0 ? { maxOutputChars: maxOutputTokens * 4 * margin } : {}),
+      maxPartialTextChars: this.transport.limits.maxPartialTextChars,
+      redact: (error) => this.transport.redact(error),
       open: async () => {
         try {
           body = await options.body();
@@ -537,91 +476,15 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
       ...(options.prepare ? { prepare: options.prepare } : {}),
       createDecoder: (sink) => options.createDecoder(sink, body),
       serverTimings: (lastMessage) => this.serverTimings(lastMessage),
-      mapReadError: (error, deadline, afterOutput, partialText) => {
-        const url = options.root ? `${this.baseUrl}${options.path}` : `${this.apiBaseUrl}${options.path}`;
-        const context = this.errorContext(model, url);
-        if (deadline.error) {
-          const mapped = this.mapError(this.transportError(error, deadline), { ...context, phase: deadline.phase, deadlineError: deadline.error });
-          return partialText === '' ? mapped : withDetails(mapped, { partialText });
-        }
-        if (SamusError.is(error)) return error;
-        if (afterOutput) {
-          return new SamusError('SAMUS_ERR_STREAM_INTERRUPTED', `The connection to ${this.baseUrl} broke after output had started`, {
-            cause: error,
-            details: { ...context, partialText },
-          });
-        }
-        const mapped = mapNetworkError(error, { url, baseUrl: this.baseUrl });
-        return mapped.code === 'SAMUS_ERR_SERVER_NOT_RUNNING'
-          ? new SamusError('SAMUS_ERR_SERVER_ERROR', `${this.baseUrl} closed the connection before answering`, { cause: error, retryable: false, details: { ...context, partialText } })
-          : mapped;
-      },
+      mapReadError: (error, opened, afterOutput, partialText) => this.transport.readError(error, opened, { model, afterOutput, partialText }),
     }).open();
   }
 
   /** Reads a JSON body, classifying HTML pages, non-JSON text and `{error}` bodies sent with status 200. */
   protected async readJson<T>(opened: OpenedResponse, model: string, expectedField: string): Promise<T> {
-    const { response, deadline, url } = opened;
-    let text: string;
-    try {
-      deadline.firstByte();
-      text = await response.text();
-    } catch (error) {
-      const context = this.errorContext(model, url);
-      throw deadline.error
-        ? this.mapError(this.transportError(error, deadline), { ...context, phase: deadline.phase, deadlineError: deadline.error })
-        : mapNetworkError(error, { url, baseUrl: this.baseUrl });
-    } finally {
-      deadline.dispose();
-    }
-    const type = response.headers.get('content-type') ?? '';
-    const json = safeJson(text);
-    if (json === undefined || json === null || typeof json !== 'object') {
-      const html = type.includes('html') || HTML.test(text);
-      throw new SamusError(
-        html ? 'SAMUS_ERR_WRONG_BASE_URL' : 'SAMUS_ERR_INVALID_RESPONSE',
-        html
-          ? `${url} answered with a web page, not the OpenAI-compatible API`
-          : `${url} answered with something that is not JSON: ${JSON.stringify(text.slice(0, 120))}`,
-        {
-          ...(html ? { hint: 'The base URL points at a web server or proxy, not the model server: check host, port and path.' } : {}),
-          details: { url, status: response.status, contentType: type, body: text.slice(0, 200) },
-        },
-      );
-    }
-    const record = json as Record<string, unknown>;
-    if (record[expectedField] === undefined) {
-      if (record['error'] !== undefined && record['error'] !== null) {
-        const apiError = APIError.generate(response.status, record, undefined, response.headers);
-        throw this.mapError(apiError, this.errorContext(model, url));
-      }
-      throw new SamusError('SAMUS_ERR_WRONG_BASE_URL', `${url} answered JSON without "${expectedField}": this is not an OpenAI-compatible endpoint`, {
-        details: { url, status: response.status, body: text.slice(0, 200) },
-      });
-    }
-    return json as T;
-  }
-
-  /** The error for an error object a server sent inside a 200 stream. */
-  protected streamError(errorBody: unknown, partialText: string, model: string, url: string, afterOutput: boolean): SamusError {
-    const apiError = new APIError(undefined, errorBody as object, errorBodyMessage(errorBody), undefined);
-    const mapped = this.mapError(apiError, this.errorContext(model, url));
-    if (afterOutput && mapped.code === 'SAMUS_ERR_SERVER_ERROR') {
-      return new SamusError('SAMUS_ERR_STREAM_INTERRUPTED', `${this.baseUrl} reported an error after output had started: ${mapped.message}`, {
-        cause: apiError,
-        details: { ...mapped.details, partialText },
-      });
-    }
-    return partialText === '' ? mapped : withDetails(mapped, { partialText });
-  }
-
-  /** Wraps what `fetch` or a body read threw into the matching `openai` error class. */
-  protected transportError(error: unknown, deadline: RequestDeadline): APIError {
-    if (error instanceof APIError) return error;
-    const deadlineError = deadline.error;
-    if (deadlineError?.code === 'SAMUS_ERR_ABORTED') return Object.assign(new APIUserAbortError(), { cause: error });
-    if (deadlineError?.code === 'SAMUS_ERR_TIMEOUT') return Object.assign(new APIConnectionTimeoutError({ message: deadlineError.message }), { cause: error });
-    return new APIConnectionError({ cause: error instanceof Error ? error : new Error(String(error)) });
+    const text = await this.transport.readText(opened, model);
+    const path = opened.url.startsWith(this.baseUrl) ? opened.url.slice(this.baseUrl.length) : opened.url;
+    return this.transport.parseJsonAnswer<T>({ status: opened.response.status, text, url: opened.url, headers: opened.response.headers }, { method: 'POST', path, model, expectField: expectedField });
   }
 
   /** `response_format` for the requested output type. */
@@ -638,32 +501,6 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
     if (this.capabilities.jsonObjectResponseFormat) return { type: 'json_object' };
     return { type: 'json_schema', json_schema: { name: 'response', schema: { type: 'object' } } };
   }
-}
-
-/** The fields of a partial timeout config that are set (an explicit `undefined` does not erase the configured value). */
-function definedOnly(timeouts: Partial<TimeoutConfig>): Partial<TimeoutConfig> {
-  const defined: Partial<TimeoutConfig> = {};
-  for (const key of Object.keys(timeouts) as Array<keyof TimeoutConfig>) {
-    const value = timeouts[key];
-    if (value !== undefined) defined[key] = value;
-  }
-  return defined;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function withMessage(error: SamusError, message: string, hint = error.hint): SamusError {
-  return new SamusError(error.code, message, { hint, retryable: error.retryable, cause: error.cause, details: error.details });
-}
-
-function withDetails(error: SamusError, extra: Record<string, unknown>): SamusError {
-  return new SamusError(error.code, error.message, { hint: error.hint, retryable: error.retryable, cause: error.cause, details: { ...error.details, ...extra } });
 }
 
 function decodeEmbedding(value: number[] | string | undefined, url: string): number[] {

@@ -1,11 +1,23 @@
 import { SamusError, type GenerateContentResponseUsageMetadata } from '@samus/kernel';
 import { ChatCompletionChunkConverter, type ChatCompletionChunkConverterOptions, type ChatCompletionChunkLike } from './chat-completion-chunk-converter.js';
 import { chatCompletionToResponse, type ChatCompletionLike } from './chat-completion-to-response.js';
+import { recoveryToolsOf, thinkTagOptions, type OpenAICompatibleCapabilities } from './openai-compatible-capabilities.js';
+import { DEFAULT_MAX_LINE_BYTES, lineTooLong } from './line-splitter.js';
 import { SseParser } from './sse-parser.js';
 import { type StreamDecoder, type StreamDecoderSink } from './stream-decoder.js';
 
 /** Options of {@link OpenAIStreamDecoder}. */
 export interface OpenAIStreamDecoderOptions extends ChatCompletionChunkConverterOptions {
+  /**
+   * The generator's capability flags: `thinkTags` / `reasoningStartsOpen` give the `<think>` splitter options,
+   * `textToolCalls` (with `providerOptions.textToolCalls` and the tools of `requestBody`) the tools for text
+   * tool-call recovery. Explicit `thinkTags` / `declaredTools` options win.
+   */
+  capabilities?: Readonly<OpenAICompatibleCapabilities>;
+  /** The generator's `config.providerOptions` (for `textToolCalls: false`). */
+  providerOptions?: Record<string, unknown>;
+  /** The chat request body that was sent (its `tools` are the declared tools). */
+  requestBody?: unknown;
   /** Turns an error object the server sent inside the stream (`data: {"error": …}`) into the error to throw. */
   streamError: (body: unknown, partialText: string) => SamusError;
 }
@@ -32,9 +44,19 @@ export class OpenAIStreamDecoder implements StreamDecoder {
   /** 0: nothing read yet; 1: an event stream; 2: a JSON document, buffered in #document. */
   #kind: 0 | 1 | 2 = 0;
   #document: Uint8Array[] = [];
+  #documentBytes = 0;
+  #truncated = false;
   #firstBytes: Uint8Array | undefined;
 
-  constructor(sink: StreamDecoderSink, options: OpenAIStreamDecoderOptions) {
+  constructor(sink: StreamDecoderSink, given: OpenAIStreamDecoderOptions) {
+    const capabilities = given.capabilities;
+    const options: OpenAIStreamDecoderOptions = capabilities
+      ? {
+          ...given,
+          thinkTags: given.thinkTags ?? thinkTagOptions(capabilities, given.providerOptions),
+          declaredTools: given.declaredTools ?? recoveryToolsOf(capabilities, given.providerOptions, given.requestBody),
+        }
+      : given;
     this.#sink = sink;
     this.#options = options;
     // Every event is decoded as soon as its read arrives (no pausing): measured cheaper than decoding on demand,
@@ -78,7 +100,12 @@ export class OpenAIStreamDecoder implements StreamDecoder {
     }
     if (this.#kind === 0) this.#sniff(bytes);
     const kind = this.#kind as 0 | 1 | 2;
-    if (kind === 2) this.#document.push(bytes);
+    if (kind === 2) {
+      // A server that ignored `stream: true` sends one JSON document: bounded like one line of a stream.
+      this.#documentBytes += bytes.length;
+      if (this.#documentBytes > DEFAULT_MAX_LINE_BYTES) throw lineTooLong(DEFAULT_MAX_LINE_BYTES);
+      this.#document.push(bytes);
+    }
     else if (kind === 1) this.#parser.push(bytes);
   }
 
@@ -88,7 +115,9 @@ export class OpenAIStreamDecoder implements StreamDecoder {
       return;
     }
     this.#parser.end();
-    if (this.#events === 0 && !this.#done && this.#firstBytes !== undefined) {
+    // A stream cut in the middle of its first event is a truncated stream (reported by the caller as such), not a
+    // body of another kind.
+    if (this.#events === 0 && !this.#done && this.#firstBytes !== undefined && !this.#truncated) {
       const prefix = Buffer.from(this.#firstBytes).toString('utf8');
       throw new SamusError('SAMUS_ERR_INVALID_RESPONSE', `The server did not answer with an event stream: ${JSON.stringify(prefix)}`, {
         details: { body: prefix },
@@ -142,18 +171,24 @@ export class OpenAIStreamDecoder implements StreamDecoder {
     if (this.#done) return;
     if (data === '[DONE]') {
       this.#done = true;
+      this.#converter.flush();
       return;
     }
-    this.#events += 1;
     let chunk: ChatCompletionChunkLike;
     try {
       chunk = JSON.parse(data) as ChatCompletionChunkLike;
     } catch (error) {
+      if (this.#parser.endedMidLine) {
+        // The body ended in the middle of this event: a truncated stream (reported as such by the caller), not bad data.
+        this.#truncated = true;
+        return;
+      }
       throw new SamusError('SAMUS_ERR_INVALID_RESPONSE', `The server sent a stream event that is not JSON: ${JSON.stringify(data.slice(0, 120))}`, {
         cause: error,
         details: { event: data.slice(0, 200), partialText: this.#converter.text },
       });
     }
+    this.#events += 1;
     if (chunk === null || typeof chunk !== 'object') {
       throw new SamusError('SAMUS_ERR_INVALID_RESPONSE', `The server sent a stream event that is not an object: ${JSON.stringify(data.slice(0, 120))}`, {
         details: { event: data.slice(0, 200), partialText: this.#converter.text },

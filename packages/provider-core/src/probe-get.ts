@@ -1,5 +1,4 @@
-import { SamusError } from '@samus/kernel';
-import { errorCodes } from './map-network-error.js';
+import { HttpTransport } from './http-transport.js';
 
 /** A small GET's answer, its body read as text (bounded). */
 export interface ProbeAnswer {
@@ -9,45 +8,22 @@ export interface ProbeAnswer {
   ms: number;
 }
 
-const MAX_BODY_CHARS = 256 * 1024;
-const REFUSED = new Set(['ECONNREFUSED', 'ECONNRESET', 'EADDRNOTAVAIL', 'ENETUNREACH', 'EHOSTUNREACH', 'EAFNOSUPPORT']);
-const TIMED_OUT = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-
-/** The coded error for a probe that got no answer: refused (`SERVER_NOT_RUNNING`), `TIMEOUT`, `ABORTED`, or `SERVER_NOT_RUNNING` with the socket code. */
-function probeFailure(url: string, error: unknown, signal: AbortSignal): SamusError {
-  const details = { url, phase: 'connect' };
-  if (signal.aborted) {
-    const reason = signal.reason as { name?: string } | undefined;
-    return reason?.name === 'TimeoutError'
-      ? new SamusError('SAMUS_ERR_TIMEOUT', `GET ${url}: no answer before the probe timeout`, { cause: error, details })
-      : new SamusError('SAMUS_ERR_ABORTED', `GET ${url}: aborted by the caller`, { cause: error, details });
-  }
-  // The whole cause chain: `localhost` tried on IPv4 and IPv6 fails with an AggregateError one level deeper.
-  const codes = errorCodes(error);
-  const refused = codes.find((code) => REFUSED.has(code));
-  if (refused) return new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', `GET ${url}: connection failed (${refused})`, { cause: error, details });
-  const timedOut = codes.find((code) => TIMED_OUT.has(code));
-  if (timedOut) return new SamusError('SAMUS_ERR_TIMEOUT', `GET ${url}: timed out (${timedOut})`, { cause: error, details });
-  const cause = (error as { cause?: { message?: string } } | undefined)?.cause;
-  const message = cause?.message ?? (error instanceof Error ? error.message : String(error));
-  return new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', `GET ${url}: ${codes[0] ? `${message} (${codes[0]})` : message}`, { cause: error, details });
-}
+const MAX_PROBE_BYTES = 1024 * 1024;
+const NO_TIMEOUTS = { connectMs: 0, firstByteMs: 0, idleMs: 0, totalMs: 0 };
 
 /**
- * GET `url` for a fingerprint or a quick health look and read its body as text, bounded by `signal` (combine the
- * caller's signal with `AbortSignal.timeout` first). No redirects are followed. Rejects only when there was no answer:
- * `SAMUS_ERR_SERVER_NOT_RUNNING` (refused, unreachable), `SAMUS_ERR_TIMEOUT`, `SAMUS_ERR_ABORTED`.
+ * GET `url` for a fingerprint or a quick health look and read its body as text (at most 1 MiB), bounded by `signal`
+ * (combine the caller's signal with `AbortSignal.timeout` first). Goes through the one {@link HttpTransport}: no
+ * retries, redirects only within the origin, failures classified as on every other path. Any status is an answer;
+ * rejects only when there was none: `SAMUS_ERR_SERVER_NOT_RUNNING` (refused, unreachable), `SAMUS_ERR_WRONG_BASE_URL`
+ * (unknown host, not HTTP), `SAMUS_ERR_TIMEOUT`, `SAMUS_ERR_ABORTED`.
  */
 export async function probeGet(url: string, signal: AbortSignal, headers: Record<string, string> = {}): Promise<ProbeAnswer> {
   const start = performance.now();
-  try {
-    const response = await fetch(url, { signal, redirect: 'manual', headers: { accept: 'application/json, text/plain, */*', ...headers } });
-    let text = await response.text();
-    if (text.length > MAX_BODY_CHARS) text = text.slice(0, MAX_BODY_CHARS);
-    return { status: response.status, text, ms: performance.now() - start };
-  } catch (error) {
-    throw probeFailure(url, error, signal);
-  }
+  const target = new URL(url);
+  const transport = new HttpTransport({ baseUrl: target.origin, headers, timeouts: NO_TIMEOUTS, retry: { maxRetries: 0 }, limits: { maxResponseBytes: MAX_PROBE_BYTES } });
+  const answer = await transport.text({ method: 'GET', path: `${target.pathname}${target.search}`, signal, retry: false, accept: () => true });
+  return { status: answer.status, text: answer.text, ms: performance.now() - start };
 }
 
 /** Parses JSON, returning `undefined` instead of throwing. */

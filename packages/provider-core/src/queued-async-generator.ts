@@ -7,8 +7,7 @@ import { SamusError } from '@samus/kernel';
  * matters at thousands of stream chunks per second.
  *
  * Subclasses implement `pull()` (read input, `enqueue()` zero or more values, return `false` at the end) and
- * `close()` (release resources: called once, on end, error, `return()` or `throw()`), and may implement
- * `pullSync()` to hand out values from input already read without a trip through the event loop.
+ * `close()` (release resources: called once, on end, error, `return()` or `throw()`).
  *
  * Errors: when `pull()` throws after it enqueued values, those values are handed out first, then the error (the
  * generator is closed with `"error"` right away, so resources are released while the consumer drains). Abort: with
@@ -40,15 +39,6 @@ export abstract class QueuedAsyncGenerator<T> implements AsyncGenerator<T, void,
   protected abstract close(reason: 'end' | 'error' | 'return'): void | Promise<void>;
 
   /**
-   * Optional: produces values synchronously from input already at hand (e.g. the rest of a read that is decoded
-   * on demand). Called by `next()` when the queue is empty, before going asynchronous; returns `true` when it
-   * enqueued something. Must not throw: keep an error for the next `pull()`.
-   */
-  protected pullSync(): boolean {
-    return false;
-  }
-
-  /**
    * The error `next()` rejects with once the signal has aborted (default: `SAMUS_ERR_ABORTED` with the reason as
    * cause). Return `undefined` to let `pull()` report the abort instead (it must then throw, e.g. because the
    * request it would open is aborted); only do that while nothing has been enqueued.
@@ -73,7 +63,7 @@ export abstract class QueuedAsyncGenerator<T> implements AsyncGenerator<T, void,
         const aborted = this.#abort();
         if (aborted !== undefined) return this.#close('error').then(() => Promise.reject(aborted.error as Error));
       }
-      if (!this.#finished && (this.#head < this.#queue.length || (this.pullSync() && this.#head < this.#queue.length))) {
+      if (!this.#finished && this.#head < this.#queue.length) {
         return Promise.resolve({ value: this.#take(), done: false });
       }
     }

@@ -55,9 +55,23 @@ export class RequestDeadline {
   #timerAt = Infinity;
   #untrack: (() => void) | undefined;
   #dispatched = false;
+  #tracked = false;
+  #written = false;
+  #reused = false;
   #error: SamusError | undefined;
   readonly #onCallerAbort = (): void => {
     const reason: unknown = this.#callerSignal?.reason;
+    if ((reason as { name?: unknown } | undefined)?.name === 'TimeoutError') {
+      // The caller's own time limit (`AbortSignal.timeout`): a timeout, not a cancellation.
+      this.#abort(
+        new SamusError('SAMUS_ERR_TIMEOUT', `The request${this.#url ? ` to ${this.#url}` : ''} ran out of the caller's time limit`, {
+          cause: reason,
+          retryable: false,
+          details: { phase: this.#phase, callerTimeout: true, ...(this.#url ? { url: this.#url } : {}) },
+        }),
+      );
+      return;
+    }
     this.#abort(
       new SamusError('SAMUS_ERR_ABORTED', `The request${this.#url ? ` to ${this.#url}` : ''} was aborted by the caller`, {
         cause: reason,
@@ -81,12 +95,10 @@ export class RequestDeadline {
     }
     this.#callerSignal?.addEventListener('abort', this.#onCallerAbort, { once: true });
     const connectMs = this.#timeouts.connectMs ?? 0;
-    if (options.trackConnect !== false && connectMs > 0) {
-      this.#untrack = trackConnectPhase(this.#id, this);
-      this.#schedule();
-    } else {
-      this.#enter('first-byte');
-    }
+    this.#tracked = options.trackConnect !== false;
+    if (this.#tracked) this.#untrack = trackConnectPhase(this.#id, this);
+    if (this.#tracked && connectMs > 0) this.#schedule();
+    else this.#enter('first-byte');
   }
 
   /** Aborts on any phase timeout or caller abort. Pass it to `fetch`. */
@@ -115,8 +127,26 @@ export class RequestDeadline {
   }
 
   /** The request is on an open connection: the connect phase is over. @internal */
-  connected(): void {
+  connected(reused = false): void {
+    this.#written = true;
+    this.#reused = reused;
+    this.#untrack?.();
+    this.#untrack = undefined;
     if (this.#phase === 'connect') this.#enter('first-byte');
+  }
+
+  /** Whether the request went out on a kept-alive connection that had carried an earlier request. */
+  get reusedConnection(): boolean {
+    return this.#reused;
+  }
+
+  /**
+   * Whether the request was written to a connection (so the server may have read it): `false` while it was not,
+   * `undefined` when this runtime or a custom `fetch` cannot tell.
+   */
+  get requestWritten(): boolean | undefined {
+    if (this.#written) return true;
+    return this.#tracked && this.#dispatched ? false : undefined;
   }
 
   /** The first body bytes arrived: from now on only silence between reads counts. */
@@ -151,10 +181,6 @@ export class RequestDeadline {
 
   #enter(phase: Exclude<TimeoutPhase, 'total'>): void {
     if (this.#error) return;
-    if (phase !== 'connect') {
-      this.#untrack?.();
-      this.#untrack = undefined;
-    }
     this.#phase = phase;
     this.#phaseStartedAt = performance.now();
     this.#schedule();

@@ -23,7 +23,7 @@ describe('ResponseStream: caller abort with chunks already queued', () => {
     controller.abort();
     const error = await failure(stream.next());
     expect(error.code).toBe('SAMUS_ERR_ABORTED');
-    expect(error.cause?.constructor.name).toBe('APIUserAbortError');
+    expect((error.cause as Error | undefined)?.name).toBe('AbortError');
     expect(error.details['partialText']).toMatch(/^t0 /);
     expect(await stream.next()).toEqual({ value: undefined, done: true });
     expect(errors.map((event) => event.error.code)).toEqual(['SAMUS_ERR_ABORTED']);

@@ -24,7 +24,7 @@ export interface ResponseStreamOptions {
   createDecoder: (sink: StreamDecoderSink) => StreamDecoder;
   metrics: RequestMetrics;
   /** Maps a failure while reading (the deadline's timeout / abort, or a network error) to the error to throw. */
-  mapReadError: (error: unknown, deadline: RequestDeadline, afterOutput: boolean, partialText: string) => SamusError;
+  mapReadError: (error: unknown, opened: OpenedResponse, afterOutput: boolean, partialText: string) => SamusError;
   /** Server statistics for the finish event, from the last raw message. */
   serverTimings?: (lastMessage: unknown) => ServerTimings | undefined;
   /**
@@ -32,6 +32,15 @@ export interface ResponseStreamOptions {
    * `SAMUS_ERR_ABORTED` even when responses are already decoded and queued, and the connection is closed.
    */
   signal?: AbortSignal | undefined;
+  /**
+   * Most characters of output the stream may hand out (from the request's `maxOutputTokens` with a margin): a server
+   * that keeps sending past it is cut off with `SAMUS_ERR_LIMIT_EXCEEDED`. `0` or absent: no cap.
+   */
+  maxOutputChars?: number;
+  /** Most characters of partial output attached to an error (the last ones). Default 64 Ki. */
+  maxPartialTextChars?: number;
+  /** Removes configured secrets from every error the stream throws (the transport's redactor). */
+  redact?: (error: SamusError) => SamusError;
 }
 
 /**
@@ -52,7 +61,7 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
   #decoder: StreamDecoder | undefined;
   #gotBytes = false;
   #ended = false;
-  #syncError: unknown;
+  #outputChars = 0;
   readonly #thoughts = new ThoughtCoalescer((response) => this.enqueue(response));
 
   constructor(options: ResponseStreamOptions) {
@@ -62,7 +71,17 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
     this.#sink = {
       // Reasoning is handed out in whole segments (one thought part each), not one part per token.
       response: (response) => this.#thoughts.push(response),
-      output: (textLength) => metrics.chunk(textLength),
+      output: (textLength) => {
+        metrics.chunk(textLength);
+        this.#outputChars += textLength;
+        const max = options.maxOutputChars ?? 0;
+        if (max > 0 && this.#outputChars > max) {
+          const url = this.#opened?.url ?? '';
+          throw new SamusError('SAMUS_ERR_LIMIT_EXCEEDED', `${url} kept sending after far more output than maxOutputTokens allows (${max} characters, limits.outputTokenMargin)`, {
+            details: { url, limit: 'outputTokenMargin', limitChars: max },
+          });
+        }
+      },
     };
   }
 
@@ -84,18 +103,6 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
     return this;
   }
 
-  protected override pullSync(): boolean {
-    const decoder = this.#decoder;
-    if (decoder === undefined || decoder.paused !== true || this.#syncError !== undefined) return false;
-    try {
-      decoder.resume?.();
-    } catch (error) {
-      // Thrown by the next pull(), after what resume() decoded before the error was handed out.
-      this.#syncError = error;
-    }
-    return this.queued > 0;
-  }
-
   protected override abortError(reason: unknown): unknown {
     const opened = this.#opened;
     // Not opened yet: open() sends the request with the aborted signal and fails with the request's own error.
@@ -105,7 +112,7 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
     const { deadline } = opened;
     const error =
       deadline.error?.code === 'SAMUS_ERR_ABORTED'
-        ? this.#options.mapReadError(reason, deadline, this.#options.metrics.hasFirstToken, partialText)
+        ? this.#options.mapReadError(reason, opened, this.#options.metrics.hasFirstToken, partialText)
         : new SamusError('SAMUS_ERR_ABORTED', `The request to ${opened.url} was aborted by the caller`, {
             cause: reason,
             details: { url: opened.url, ...(partialText === '' ? {} : { partialText }) },
@@ -114,7 +121,6 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
   }
 
   protected async pull(): Promise<boolean> {
-    if (this.#syncError !== undefined) throw this.#fail(this.#syncError);
     if (this.#ended) return this.queued > 0;
     if (this.#reader === undefined) {
       const ready = await this.#open();
@@ -123,21 +129,13 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
     const reader = this.#reader!;
     const decoder = this.#decoder!;
     const deadline = this.#opened!.deadline;
-    while (decoder.paused === true) {
-      try {
-        decoder.resume?.();
-      } catch (error) {
-        throw this.#fail(error);
-      }
-      if (this.queued > 0) return true;
-    }
     for (;;) {
       let result: ReadableStreamReadResult<Uint8Array>;
       try {
         result = await reader.read();
       } catch (error) {
         // The answer was complete ([DONE] or a finish reason): a connection that then breaks or stalls is no failure.
-        if (!decoder.complete) throw this.#fail(this.#options.mapReadError(error, deadline, this.#options.metrics.hasFirstToken, decoder.partialText));
+        if (!decoder.complete) throw this.#fail(this.#options.mapReadError(error, this.#opened!, this.#options.metrics.hasFirstToken, decoder.partialText));
         result = { done: true, value: undefined };
       }
       if (result.done) {
@@ -145,22 +143,25 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
         try {
           decoder.end();
         } catch (error) {
-          throw this.#fail(error);
+          throw this.#fail(this.#afterOutput(error, decoder));
         }
         this.#thoughts.flush();
         if (!decoder.complete) throw this.#fail(this.#interrupted(decoder));
         this.#finish(decoder);
         return this.queued > 0;
       }
-      if (this.#gotBytes) deadline.activity();
-      else {
+      // Progress is a complete line (an event, a keep-alive comment), not a byte: a body trickled without line breaks
+      // runs into the idle limit.
+      if (this.#gotBytes) {
+        if (result.value.includes(10)) deadline.activity();
+      } else {
         this.#gotBytes = true;
         deadline.firstByte();
       }
       try {
         decoder.push(result.value);
       } catch (error) {
-        throw this.#fail(error);
+        throw this.#fail(this.#afterOutput(error, decoder));
       }
       if (this.queued > 0) return true;
     }
@@ -254,12 +255,37 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
     metrics.finish(finish);
   }
 
+  /**
+   * A failure the server reported inside the stream (an error object, a crash, out of memory) after output reached
+   * the caller is an interrupted stream, whatever the wire format: `SAMUS_ERR_STREAM_INTERRUPTED` with the partial
+   * text and the reported code in `details.reported`.
+   */
+  #afterOutput(error: unknown, decoder: StreamDecoder): unknown {
+    if (!SamusError.is(error) || !this.#options.metrics.hasFirstToken) return error;
+    if (error.code !== 'SAMUS_ERR_SERVER_ERROR' && error.code !== 'SAMUS_ERR_INSUFFICIENT_MEMORY') return error;
+    return new SamusError('SAMUS_ERR_STREAM_INTERRUPTED', `${error.message} (after output had started)`, {
+      hint: error.code === 'SAMUS_ERR_INSUFFICIENT_MEMORY' ? `${error.hint} The partial text is attached.` : undefined,
+      cause: error,
+      details: { ...error.details, reported: error.code, partialText: this.#partial(decoder.partialText) },
+    });
+  }
+
+  #partial(text: string): string {
+    const max = this.#options.maxPartialTextChars ?? 64 * 1024;
+    return max > 0 && text.length > max ? text.slice(text.length - max) : text;
+  }
+
   #fail(error: unknown): SamusError {
     // Reasoning decoded before the failure is handed out before the error, like the rest of the output.
     this.#thoughts.flush();
-    const samusError = SamusError.is(error)
+    let samusError = SamusError.is(error)
       ? error
       : new SamusError('SAMUS_ERR_INVALID_RESPONSE', `Could not read the response: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    const partial = samusError.details['partialText'];
+    if (typeof partial === 'string' && partial.length > (this.#options.maxPartialTextChars ?? 64 * 1024)) {
+      samusError = new SamusError(samusError.code, samusError.message, { hint: samusError.hint, retryable: samusError.retryable, status: samusError.status, cause: samusError.cause, details: { ...samusError.details, partialText: this.#partial(partial) } });
+    }
+    if (this.#options.redact) samusError = this.#options.redact(samusError);
     this.#options.metrics.error(samusError);
     return samusError;
   }

@@ -29,11 +29,4 @@ export interface StreamDecoder {
   readonly usage: GenerateContentResponseUsageMetadata | undefined;
   /** The last raw message (chunk) of the stream, for server statistics. */
   readonly lastMessage: unknown;
-  /**
-   * Optional lazy decoding: `true` when `push` (or `resume`) stopped after handing out a response and more of the
-   * last read is still to be decoded. Decoding on demand keeps each response short-lived (cheaper garbage).
-   */
-  readonly paused?: boolean;
-  /** Continues decoding the last read after a pause (may throw like `push`). */
-  resume?(): void;
 }

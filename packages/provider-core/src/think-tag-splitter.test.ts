@@ -70,4 +70,25 @@ describe('ThinkTagSplitter', () => {
     splitter.push('x <th');
     expect(splitter.isPlain('hello')).toBe(false);
   });
+
+  it('can be turned off, and takes other tag names (split across chunks too)', () => {
+    expect(stream(['<think>a</think>b'], { enabled: false })).toEqual([{ text: '<think>a</think>b', thought: false }]);
+    expect(stream(['[TH', 'INK]plan[/THI', 'NK]answer <think>x</think>'], { openTag: '[THINK]', closeTag: '[/THINK]' })).toEqual([
+      { text: 'plan', thought: true },
+      { text: 'answer <think>x</think>', thought: false },
+    ]);
+  });
+
+  it('with leadingOnly (structured reasoning seen) honours only a leading block, never one inside the answer', () => {
+    expect(stream(['<think>r</think>answer <think>literal</think> end'], { leadingOnly: true })).toEqual([
+      { text: 'r', thought: true },
+      { text: 'answer <think>literal</think> end', thought: false },
+    ]);
+    expect(stream(['Use ', '<think>', ' tags'], { leadingOnly: true })).toEqual([{ text: 'Use <think> tags', thought: false }]);
+    const splitter = new ThinkTagSplitter();
+    expect(splitter.push('Answer <thi')).toEqual([{ text: 'Answer ', thought: false }]);
+    // Structured reasoning arrives now: the held prefix is answer text, and tags are text from here on.
+    expect(splitter.leadingOnly()).toEqual([{ text: '<thi', thought: false }]);
+    expect(splitter.push('nk>more')).toEqual([{ text: 'nk>more', thought: false }]);
+  });
 });

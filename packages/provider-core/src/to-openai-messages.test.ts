@@ -46,4 +46,105 @@ describe('toOpenAIMessages', () => {
       { role: 'user', content: 'thanks' },
     ]);
   });
+
+  it('reads functionResponse.parts: text joins the tool message, media follows in a user message; response null is fine', () => {
+    const messages = toOpenAIMessages([
+      { role: 'model', parts: [{ functionCall: { id: 'c1', name: 'screenshot', args: {} } }, { functionCall: { id: 'c2', name: 'noop', args: {} } }] },
+      {
+        role: 'user',
+        parts: [
+          { functionResponse: { id: 'c1', name: 'screenshot', response: { output: 'Captured.' }, parts: [{ text: '[image 1 of 1]' }, { inlineData: { mimeType: 'image/png', data: 'iVBORw0KGgo=' } }] } as never },
+          { functionResponse: { id: 'c2', name: 'noop', response: null } as never },
+        ],
+      },
+    ]);
+    expect(messages).toEqual([
+      { role: 'assistant', content: null, tool_calls: [expect.objectContaining({ id: 'c1' }), expect.objectContaining({ id: 'c2' })] },
+      { role: 'tool', tool_call_id: 'c1', content: 'Captured.\n[image 1 of 1]' },
+      { role: 'tool', tool_call_id: 'c2', content: '' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Attachments of tool call screenshot (c1):' },
+          { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } },
+        ],
+      },
+    ]);
+  });
+
+  it('repairs the history: unanswered calls dropped, separated results moved to their call, orphan results as text', () => {
+    const messages = toOpenAIMessages([
+      { role: 'user', parts: [{ text: 'go' }] },
+      { role: 'model', parts: [{ text: 'Running.' }, { functionCall: { id: 'a', name: 'ls', args: {} } }, { functionCall: { id: 'lost', name: 'rm', args: {} } }] },
+      { role: 'user', parts: [{ text: 'meanwhile…' }] },
+      { role: 'user', parts: [{ functionResponse: { id: 'a', name: 'ls', response: { output: 'a.ts' } } }] },
+      { role: 'user', parts: [{ functionResponse: { id: 'ghost', name: 'grep', response: { output: 'hit' } } }] },
+    ]);
+    expect(messages).toEqual([
+      { role: 'user', content: 'go' },
+      { role: 'assistant', content: 'Running.', tool_calls: [{ id: 'a', type: 'function', function: { name: 'ls', arguments: '{}' } }] },
+      { role: 'tool', tool_call_id: 'a', content: 'a.ts' },
+      { role: 'user', content: 'meanwhile…\n\nResult of tool call grep (ghost):\nhit' },
+    ]);
+  });
+
+  it('merges consecutive model turns, leaves out empty messages, sends a duplicated call once', () => {
+    const call = { functionCall: { id: 'c1', name: 'ls', args: { path: '.' } } };
+    const messages = toOpenAIMessages([
+      { role: 'user', parts: [{ text: 'hi' }] },
+      { role: 'user', parts: [] },
+      { role: 'model', parts: [{ text: 'Let me look.' }] },
+      { role: 'model', parts: [call, call] },
+      { role: 'user', parts: [{ functionResponse: { id: 'c1', name: 'ls', response: { output: 'x' } } }] },
+      { role: 'model', parts: [{ text: '' }] },
+      { role: 'user', parts: [{ text: '' }] },
+    ]);
+    expect(messages).toEqual([
+      { role: 'user', content: 'hi' },
+      { role: 'assistant', content: 'Let me look.', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'ls', arguments: '{"path":"."}' } }] },
+      { role: 'tool', tool_call_id: 'c1', content: 'x' },
+    ]);
+  });
+
+  it('gives a second, different call that reuses an id a fresh id, and its result follows it', () => {
+    const messages = toOpenAIMessages([
+      { role: 'model', parts: [{ functionCall: { id: 'dup', name: 'a', args: {} } }, { functionCall: { id: 'dup', name: 'b', args: {} } }] },
+      { role: 'user', parts: [{ functionResponse: { id: 'dup', name: 'a', response: { output: '1' } } }, { functionResponse: { id: 'dup', name: 'b', response: { output: '2' } } }] },
+    ]);
+    const assistant = messages[0] as { tool_calls: Array<{ id: string }> };
+    expect(assistant.tool_calls[0]!.id).toBe('dup');
+    expect(assistant.tool_calls[1]!.id).not.toBe('dup');
+    expect(messages.slice(1)).toEqual([
+      { role: 'tool', tool_call_id: 'dup', content: '1' },
+      { role: 'tool', tool_call_id: assistant.tool_calls[1]!.id, content: '2' },
+    ]);
+  });
+
+  it('sends media by MIME type: images as image_url, text decoded, others only where supported, else CAPABILITY_MISSING', () => {
+    const pdf = { inlineData: { mimeType: 'application/pdf', data: 'JVBERi0=' } };
+    const wav = { inlineData: { mimeType: 'audio/wav', data: 'UklGRg==' } };
+    const text = { inlineData: { mimeType: 'text/plain', data: Buffer.from('notes').toString('base64') } };
+    const url = { fileData: { mimeType: 'image/jpeg', fileUri: 'https://example.invalid/cat.jpg' } } as never;
+    expect(toOpenAIMessages([{ role: 'user', parts: [text, url] }])).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'notes' }, { type: 'image_url', image_url: { url: 'https://example.invalid/cat.jpg' } }] },
+    ]);
+    expect(() => toOpenAIMessages([{ role: 'user', parts: [{ text: 'read' }, pdf] }])).toThrow(expect.objectContaining({ code: 'SAMUS_ERR_CAPABILITY_MISSING', details: expect.objectContaining({ field: 'contents[0].parts[1].inlineData' }) }));
+    expect(() => toOpenAIMessages([{ role: 'user', parts: [wav] }])).toThrow(expect.objectContaining({ code: 'SAMUS_ERR_CAPABILITY_MISSING' }));
+    expect(() => toOpenAIMessages([{ role: 'user', parts: [{ fileData: { mimeType: 'video/mp4', fileUri: 'gs://b/v.mp4' } } as never] }])).toThrow(expect.objectContaining({ code: 'SAMUS_ERR_CAPABILITY_MISSING' }));
+    expect(toOpenAIMessages([{ role: 'user', parts: [pdf, wav] }], undefined, { media: { audio: true, files: true } })).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'file', file: { file_data: 'data:application/pdf;base64,JVBERi0=', filename: 'attachment.pdf' } },
+          { type: 'input_audio', input_audio: { data: 'UklGRg==', format: 'wav' } },
+        ],
+      },
+    ]);
+  });
+
+  it('takes a generator capability set: sendReasoning sends earlier thoughts back', () => {
+    const contents = [{ role: 'model', parts: [{ text: 'hmm', thought: true }, { text: 'answer' }] }];
+    expect(toOpenAIMessages(contents, undefined, { sendReasoning: true, audioInput: false, fileInput: false })).toEqual([{ role: 'assistant', content: 'answer', reasoning_content: 'hmm' }]);
+    expect(toOpenAIMessages(contents, undefined, { sendReasoning: false, audioInput: false, fileInput: false })).toEqual([{ role: 'assistant', content: 'answer' }]);
+  });
 });

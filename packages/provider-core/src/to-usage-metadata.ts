@@ -7,11 +7,15 @@ export interface OpenAIUsage {
   total_tokens?: number | null;
   completion_tokens_details?: { reasoning_tokens?: number | null } | null;
   prompt_tokens_details?: { cached_tokens?: number | null } | null;
+  /** Cached prompt tokens at the top level (llama.cpp-style servers and some gateways). */
+  cached_tokens?: number | null;
 }
 
 /**
  * Maps OpenAI `usage` to Gemini `usageMetadata`. Reasoning tokens (`completion_tokens_details.reasoning_tokens`)
- * become `thoughtsTokenCount` and are taken out of `candidatesTokenCount`, as Gemini counts them separately.
+ * become `thoughtsTokenCount` and are taken out of `candidatesTokenCount`, as Gemini counts them separately. Cached
+ * prompt tokens (`prompt_tokens_details.cached_tokens`, else a top-level `cached_tokens`) become
+ * `cachedContentTokenCount`.
  */
 export function toUsageMetadata(usage: OpenAIUsage | null | undefined): GenerateContentResponseUsageMetadata | undefined {
   if (!usage || typeof usage !== 'object') return undefined;
@@ -22,7 +26,7 @@ export function toUsageMetadata(usage: OpenAIUsage | null | undefined): Generate
     metadata.candidatesTokenCount = reasoning && reasoning <= usage.completion_tokens ? usage.completion_tokens - reasoning : usage.completion_tokens;
   }
   if (typeof reasoning === 'number' && reasoning > 0) metadata.thoughtsTokenCount = reasoning;
-  const cached = usage.prompt_tokens_details?.cached_tokens ?? undefined;
+  const cached = usage.prompt_tokens_details?.cached_tokens ?? usage.cached_tokens ?? undefined;
   if (typeof cached === 'number' && cached > 0) metadata.cachedContentTokenCount = cached;
   if (typeof usage.total_tokens === 'number') metadata.totalTokenCount = usage.total_tokens;
   else if (metadata.promptTokenCount !== undefined && usage.completion_tokens != null) metadata.totalTokenCount = metadata.promptTokenCount + usage.completion_tokens;

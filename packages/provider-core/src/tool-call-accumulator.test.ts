@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { CONVERSION_DEBUG_CHANNEL, type ConversionDebugEvent } from './conversion-debug.js';
 import { ToolCallAccumulator } from './tool-call-accumulator.js';
 
 describe('ToolCallAccumulator', () => {
@@ -51,15 +53,59 @@ describe('ToolCallAccumulator', () => {
     expect(accumulator.finish().map((call) => call.functionCall.name)).toEqual(['f', 'g']);
   });
 
-  it('repairs truncated arguments and flags unparsable ones', () => {
+  it('never repairs truncated arguments: they are flagged truncated, unparsable ones invalid', () => {
     const accumulator = new ToolCallAccumulator();
-    accumulator.push([{ index: 0, id: 'a', function: { name: 'f', arguments: '{"path":"/tmp/x' } }]);
+    accumulator.push([{ index: 0, id: 'a', function: { name: 'write_file', arguments: '{"file_path":"/tmp/app.ts","content":"export function main() {\\n  console.log(' } }]);
     accumulator.push([{ index: 1, id: 'b', function: { name: 'g', arguments: 'not json' } }]);
-    const [repaired, broken] = accumulator.finish();
-    expect(repaired!.functionCall.args).toEqual({ path: '/tmp/x' });
-    expect(repaired!.valid).toBe(true);
+    const [truncated, broken] = accumulator.finish();
+    expect(truncated!.valid).toBe(false);
+    expect(truncated!.truncated).toBe(true);
+    expect(truncated!.functionCall.args).toEqual({});
     expect(broken!.valid).toBe(false);
+    expect(broken!.truncated).toBe(false);
     expect(broken!.functionCall.args).toEqual({});
     expect(broken!.rawArguments).toBe('not json');
+  });
+
+  it('drops nameless phantom slots and publishes a debug event', () => {
+    const events: ConversionDebugEvent[] = [];
+    const listener = (message: unknown): void => {
+      events.push(message as ConversionDebugEvent);
+    };
+    subscribe(CONVERSION_DEBUG_CHANNEL, listener);
+    try {
+      const accumulator = new ToolCallAccumulator();
+      // A server that opens index 0 and never names it, then sends the real call at index 1.
+      accumulator.push([{ index: 0, id: '', type: 'function', function: { arguments: '' } }]);
+      accumulator.push([{ index: 1, id: 'real', function: { name: 'ls', arguments: '{"path":"."}' } }]);
+      expect(accumulator.finish().map((call) => call.functionCall)).toEqual([{ id: 'real', name: 'ls', args: { path: '.' } }]);
+      expect(events.map((event) => event.event)).toContain('tool-call:nameless-dropped');
+    } finally {
+      unsubscribe(CONVERSION_DEBUG_CHANNEL, listener);
+    }
+  });
+
+  it('keeps one call when a server resends the whole call under the same id', () => {
+    const accumulator = new ToolCallAccumulator();
+    accumulator.push([{ index: 0, id: 'c1', function: { name: 'read_file', arguments: '{"path":' } }]);
+    accumulator.push([{ index: 0, function: { arguments: '"a.ts"}' } }]);
+    // The replay: the whole call again (some servers send it with the finish chunk).
+    accumulator.push([{ index: 0, id: 'c1', function: { name: 'read_file', arguments: '{"path":"a.ts"}' } }]);
+    const calls = accumulator.finish();
+    expect(calls.map((call) => call.functionCall)).toEqual([{ id: 'c1', name: 'read_file', args: { path: 'a.ts' } }]);
+    expect(calls[0]!.valid).toBe(true);
+  });
+
+  it('keeps one copy when every fragment repeats the whole argument text', () => {
+    const accumulator = new ToolCallAccumulator();
+    accumulator.push([{ index: 0, function: { name: 'f', arguments: '{"n":1}' } }]);
+    accumulator.push([{ index: 0, function: { arguments: '{"n":1}' } }]);
+    expect(accumulator.finish().map((call) => call.functionCall.args)).toEqual([{ n: 1 }]);
+  });
+
+  it('trims tool names', () => {
+    const accumulator = new ToolCallAccumulator();
+    accumulator.push([{ index: 0, id: 'x', function: { name: ' get_weather\n', arguments: '{}' } }]);
+    expect(accumulator.finish()[0]!.functionCall.name).toBe('get_weather');
   });
 });

@@ -7,12 +7,14 @@ export const CORRELATION_HEADER = 'x-samus-request-id';
 export interface ConnectPhaseWatcher {
   /** The HTTP client created the request (so the channels work in this runtime). */
   dispatched(): void;
-  /** The request headers went out on an open connection: the connect phase is over. */
-  connected(): void;
+  /** The request headers went out on an open connection: the connect phase is over. `reused`: the connection carried an earlier request. */
+  connected(reused: boolean): void;
 }
 
 const watchers = new Map<string, ConnectPhaseWatcher>();
 const byRequest = new WeakMap<object, ConnectPhaseWatcher>();
+/** Sockets that have carried a request (a kept-alive connection is reused when it is in here). */
+const usedSockets = new WeakSet<object>();
 let subscribed = false;
 
 function headerValue(headers: unknown): string | undefined {
@@ -49,8 +51,10 @@ function subscribe(): void {
     watcher.dispatched();
   });
   diagnosticsChannel.subscribe('undici:client:sendHeaders', (message) => {
-    const request = (message as { request?: object }).request;
-    if (request) byRequest.get(request)?.connected();
+    const { request, socket } = message as { request?: object; socket?: object };
+    const reused = socket !== undefined && usedSockets.has(socket);
+    if (socket !== undefined) usedSockets.add(socket);
+    if (request) byRequest.get(request)?.connected(reused);
   });
 }
 

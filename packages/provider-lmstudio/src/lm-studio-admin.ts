@@ -1,5 +1,5 @@
 import { type AdminConfig, type ProviderAdmin, type ServerFingerprint } from '@samus/kernel';
-import { answerOrUndefined, isAuthAnswer, isModelListAnswer, parseJsonOrUndefined, probeGet, type ProbeAnswer } from '@samus/provider-core';
+import { answerOrUndefined, isAuthAnswer, isModelListAnswer, parseJsonOrUndefined, probeGet, type ProbeAnswer } from '@samus/provider-core/internal';
 import { checkLMStudioHealth } from './lm-studio-health.js';
 import { downloadLMStudioModel, loadLMStudioModel, unloadLMStudioModel } from './lm-studio-model-manager.js';
 import { listLMStudioModels } from './lm-studio-models.js';

@@ -1,13 +1,6 @@
 import { startMockLMStudio, type MockLMStudio, type MockLMStudioOptions } from '@samus/mock-lmstudio';
-import {
-  createContentGeneratorConfig,
-  generateContentResponseSchema,
-  SamusError,
-  SamusEvents,
-  type ContentGeneratorConfigOptions,
-  type GenerateContentResponse,
-  type SamusEventMap,
-} from '@samus/kernel';
+import { createContentGeneratorConfig, SamusError, SamusEvents, type ContentGeneratorConfigOptions, type GenerateContentResponse, type SamusEventMap } from '@samus/kernel';
+import { generateContentResponseSchema } from '@samus/kernel/schemas';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LMStudioContentGenerator } from './lm-studio-content-generator.js';
 import { closedPortUrl } from './testing/scripted-server.js';
@@ -125,7 +118,7 @@ describe('LMStudioContentGenerator: URLs and request shapes', () => {
     const { generator, server } = await setup({}, { providerOptions: { ttl: 600, draftModel: 'tiny-draft' } });
     await generator.generateContent({ model: CHAT, ...hi });
     expect(server.requests.at(-1)!.body).toMatchObject({ ttl: 600, draft_model: 'tiny-draft' });
-    await collect(generator.generateContentStream({ model: CHAT, contents: 'Hi', config: { labels: { ttl: '30' } } }));
+    await collect(generator.generateContentStream({ model: CHAT, contents: 'Hi', config: { providerOptions: { ttl: 30 } } }));
     expect(server.requests.at(-1)!.body).toMatchObject({ ttl: 30, stream: true, stream_options: { include_usage: true } });
     await generator.embedContent({ model: EMBED, contents: 'x' });
     expect(server.requests.at(-1)!.body).toMatchObject({ ttl: 600, encoding_format: 'float' });

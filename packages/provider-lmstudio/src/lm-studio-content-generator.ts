@@ -10,16 +10,9 @@ import {
   type ServerTimings,
   type TimeoutConfig,
 } from '@samus/kernel';
-import {
-  OpenAICompatibleContentGenerator,
-  type ChatRequestBody,
-  type EmbeddingsRequestBody,
-  type ErrorContext,
-  type OpenedResponse,
-  type SendRequest,
-} from '@samus/provider-core';
-import { APIConnectionError, APIError, APIUserAbortError } from 'openai';
-import { mapLMStudioError } from './lm-studio-error.js';
+import { OpenAICompatibleContentGenerator, type ChatRequestBody, type EmbeddingsRequestBody, type SendRequest } from '@samus/provider-core';
+import { type OpenedResponse } from '@samus/provider-core/internal';
+import { LM_STUDIO_PROFILE } from './lm-studio-server-profile.js';
 import { checkLMStudioHealth, type CheckLMStudioHealthOptions, type LMStudioHealth } from './lm-studio-health.js';
 import {
   downloadLMStudioModel,
@@ -34,7 +27,7 @@ import {
 } from './lm-studio-model-manager.js';
 import { type LMStudioModelInfo } from './lm-studio-model-info.js';
 import { LMStudioModelStates } from './lm-studio-model-states.js';
-import { getLMStudioModel, listLMStudioModels, type ListLMStudioModelsOptions } from './lm-studio-models.js';
+import { explainModelNotFound, getLMStudioModel, listLMStudioModels, type ListLMStudioModelsOptions } from './lm-studio-models.js';
 import { parseLMStudioProviderOptions, type LMStudioProviderOptions } from './lm-studio-provider-options.js';
 import { LMStudioRestClient } from './lm-studio-rest-client.js';
 import { serverTimingsFromLMStudioStats } from './lm-studio-stats.js';
@@ -74,7 +67,6 @@ export interface LMStudioContextWindow {
   trained?: number;
 }
 const DEFAULT_JIT_LOAD_TIMEOUT_MS = 240_000;
-const SERVER_NOT_RUNNING_HINT = 'Start the server with `lms server start` (or the Developer tab toggle in LM Studio), or set LM_STUDIO_BASE_URL to where it listens';
 
 /**
  * A `ContentGenerator` for LM Studio. Chat, streaming, tools and embeddings go through LM Studio's
@@ -104,6 +96,7 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
     super({
       config,
       providerId: 'lm-studio',
+      profile: LM_STUDIO_PROFILE,
       modelEnv: LM_STUDIO_CONFIG_SPEC.modelEnv ?? [],
       ...(options.events ? { events: options.events } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -231,7 +224,7 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
 
   protected override async buildChatRequest(request: GenerateContentParameters, stream: boolean): Promise<ChatRequestBody> {
     const body = await super.buildChatRequest(request, stream);
-    return { ...body, ...this.#lmStudioFields(request.config?.labels) };
+    return { ...body, ...this.#lmStudioFields(request.config?.providerOptions) };
   }
 
   protected override buildEmbeddingsRequest(texts: string[], request: EmbedContentParameters): EmbeddingsRequestBody {
@@ -244,38 +237,6 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
     if (typeof lastMessage !== 'object' || lastMessage === null) return undefined;
     const record = lastMessage as { stats?: unknown; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } };
     return serverTimingsFromLMStudioStats(record.stats, record.usage ?? undefined);
-  }
-
-  protected override mapError(error: unknown, context: ErrorContext): SamusError {
-    if (error instanceof APIError && !(error instanceof APIConnectionError) && !(error instanceof APIUserAbortError)) {
-      const inner: unknown = error.error;
-      const body = inner === undefined || inner === null ? error.message.replace(/^\d{3}\s+/, '') : typeof inner === 'object' && 'error' in inner ? inner : { error: inner };
-      const mapped = mapLMStudioError({
-        ...(error.status === undefined ? {} : { status: error.status }),
-        body,
-        model: context.model,
-        endpoint: endpointOf(context.url),
-        tokenSent: this.config.apiKey !== undefined,
-        ...(this.config.apiKey ? { secrets: [this.config.apiKey] } : {}),
-      });
-      return new SamusError(mapped.code, mapped.message, {
-        hint: mapped.hint,
-        retryable: mapped.retryable,
-        status: mapped.status,
-        cause: error,
-        details: { ...mapped.details, baseUrl: context.baseUrl, url: context.url },
-      });
-    }
-    const mapped = super.mapError(error, context);
-    if (mapped.code === 'SAMUS_ERR_SERVER_NOT_RUNNING') {
-      return new SamusError(mapped.code, `LM Studio is not running at ${context.baseUrl}: ${mapped.message}`, {
-        hint: `${SERVER_NOT_RUNNING_HINT} (now ${context.baseUrl}).`,
-        retryable: mapped.retryable,
-        cause: mapped.cause,
-        details: mapped.details,
-      });
-    }
-    return mapped;
   }
 
   /**
@@ -315,6 +276,8 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
           details: { ...error.details, phase: 'load', model, timeoutMs: waitedMs, jitLoadTimeoutMs: allowanceMs },
         });
       }
+      // With JIT off, a downloaded model that is not loaded is answered as "not found": say what to do instead.
+      if (SamusError.is(error, 'SAMUS_ERR_MODEL_NOT_FOUND')) throw await explainModelNotFound(this.client, error, model, request.signal ? { signal: request.signal } : {});
       throw error;
     }
   }
@@ -340,19 +303,21 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
     };
   }
 
-  #lmStudioFields(labels: Record<string, string> | undefined): Record<string, unknown> {
+  /** `ttl` and `draft_model` from the request's `config.providerOptions`, else the generator's. */
+  #lmStudioFields(perRequest: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
     const fields: Record<string, unknown> = {};
-    const labelTtl = labels?.['ttl'] === undefined ? undefined : Number(labels['ttl']);
-    const ttl = labelTtl !== undefined && Number.isFinite(labelTtl) && labelTtl > 0 ? labelTtl : this.lmStudioOptions.ttl;
+    const requested = perRequest === undefined ? {} : parseLMStudioProviderOptions(perRequest);
+    const ttl = requested.ttl ?? this.lmStudioOptions.ttl;
     if (ttl !== undefined) fields.ttl = ttl;
-    const draftModel = labels?.['draftModel'] ?? this.lmStudioOptions.draftModel;
+    const draftModel = requested.draftModel ?? this.lmStudioOptions.draftModel;
     if (draftModel !== undefined) fields.draft_model = draftModel;
     return fields;
   }
 }
 
 function hasTools(request: GenerateContentParameters): boolean {
-  return (request.config?.tools ?? []).some((tool) => 'tool' in tool || (tool.functionDeclarations?.length ?? 0) > 0);
+  // A malformed entry (`tools: [null]`) is not a tool: the request builder refuses it with SAMUS_ERR_INVALID_REQUEST.
+  return (request.config?.tools ?? []).some((tool) => typeof tool === 'object' && tool !== null && ('tool' in tool || (tool.functionDeclarations?.length ?? 0) > 0));
 }
 
 /** A missing capability on a request with tools names the tools (e.g. an embedding model asked to call one). */
@@ -364,12 +329,4 @@ function toolsCapabilityError(error: unknown, model: string): unknown {
     cause: error,
     details: { ...error.details, feature: 'tools' },
   });
-}
-
-function endpointOf(url: string): string {
-  try {
-    return `POST ${new URL(url).pathname}`;
-  } catch {
-    return url;
-  }
 }

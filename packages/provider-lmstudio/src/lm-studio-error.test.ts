@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mapLMStudioError, parseLMStudioErrorBody, parseSuggestedModels, redactSecrets } from './lm-studio-error.js';
+import { explainLMStudioError, parseLMStudioErrorBody, parseSuggestedModels, redactSecrets } from './lm-studio-error.js';
+import { mapLMStudioError } from './lm-studio-server-profile.js';
 
 describe('parseLMStudioErrorBody', () => {
   it('should read the string shape', () => {
@@ -120,8 +121,9 @@ describe('mapLMStudioError', () => {
     expect(mapLMStudioError({ status: 404, body: { error: { type: 'model_not_found', message: 'm' } } }).code).toBe('SAMUS_ERR_MODEL_NOT_FOUND');
   });
 
-  it('should map a 2xx answer that is not JSON to SAMUS_ERR_INVALID_RESPONSE', () => {
-    expect(mapLMStudioError({ status: 200, body: '<html>' }).code).toBe('SAMUS_ERR_INVALID_RESPONSE');
+  it('should map a 2xx web page to SAMUS_ERR_WRONG_BASE_URL and other 2xx text to SAMUS_ERR_SERVER_ERROR', () => {
+    expect(mapLMStudioError({ status: 200, body: '<html>' }).code).toBe('SAMUS_ERR_WRONG_BASE_URL');
+    expect(mapLMStudioError({ status: 200, body: 'something odd' }).code).toBe('SAMUS_ERR_SERVER_ERROR');
   });
 });
 
@@ -144,12 +146,58 @@ describe('mapLMStudioError for stream errors', () => {
   it('should map a 404 without an LM Studio body to SAMUS_ERR_WRONG_BASE_URL naming another server', () => {
     const error = mapLMStudioError({ status: 404, body: '<html>Not Found</html>', endpoint: 'POST /v1/chat/completions' });
     expect(error.code).toBe('SAMUS_ERR_WRONG_BASE_URL');
-    expect(error.message).toMatch(/No LM Studio API here/);
+    expect(error.message).toMatch(/web page.*not LM Studio's API/);
   });
 });
 
 describe('mapLMStudioError for model kinds', () => {
   it('should map a wrong model type to SAMUS_ERR_CAPABILITY_MISSING', () => {
     expect(mapLMStudioError({ status: 400, body: { error: 'Model "nomic" is an embedding model and cannot generate text.' } }).code).toBe('SAMUS_ERR_CAPABILITY_MISSING');
+  });
+});
+
+describe('explainLMStudioError: LM Studio 0.4.x answers (issue #13)', () => {
+  it.each([
+    ['n_keep, 400 string body (0.4.0–0.4.20)', 400, 'The number of tokens to keep from the initial prompt is greater than the context length (n_keep: 15028 >= n_ctx: 7424). Try to load the model with a larger context length, or provide a shorter input.'],
+    ['n_keep, 200 with the error body (0.4.21+)', 200, 'The number of tokens to keep from the initial prompt is greater than the context length (n_keep: 15028 >= n_ctx: 7424).'],
+    ['Cannot truncate prompt (0.4.x)', 400, 'Cannot truncate prompt with n_keep (15028) >= n_ctx (7424)'],
+  ] as const)('should map the overflow wording "%s" to SAMUS_ERR_CONTEXT_OVERFLOW with both numbers', (_name, status, message) => {
+    const error = explainLMStudioError({ status, body: { error: message }, model: 'qwen/qwen3.5-9b' });
+    expect(error?.code).toBe('SAMUS_ERR_CONTEXT_OVERFLOW');
+    expect(error?.details).toMatchObject({ promptTokens: 15028, contextLength: 7424 });
+    expect(error?.hint).toContain('lms load qwen/qwen3.5-9b --context-length');
+    // Not an INVALID_REQUEST any more (provider-core's classifier would say so for a bare 400).
+    expect(mapLMStudioError({ status, body: { error: message } }).code).toBe('SAMUS_ERR_CONTEXT_OVERFLOW');
+  });
+
+  it('should tell a malformed token from a missing and a rejected one, all SAMUS_ERR_UNAUTHORIZED', () => {
+    const body = (message: string) => ({ error: { type: 'invalid_request', code: 'invalid_api_key', message } });
+    const missing = explainLMStudioError({
+      status: 401,
+      body: body("An LM Studio API token is required to make requests to this server, but none was provided using the Authorization header using the 'Bearer' scheme."),
+    });
+    const malformed = explainLMStudioError({ status: 401, body: body('Malformed LM Studio API token provided.'), tokenSent: true });
+    const rejected = explainLMStudioError({ status: 401, body: body('The provided LM Studio API token is invalid.'), tokenSent: true });
+    expect([missing?.code, malformed?.code, rejected?.code]).toEqual(['SAMUS_ERR_UNAUTHORIZED', 'SAMUS_ERR_UNAUTHORIZED', 'SAMUS_ERR_UNAUTHORIZED']);
+    expect([missing?.details.tokenProblem, malformed?.details.tokenProblem, rejected?.details.tokenProblem]).toEqual(['missing', 'malformed', 'rejected']);
+    expect(new Set([missing?.message, malformed?.message, rejected?.message]).size).toBe(3);
+    expect(malformed?.hint).toContain('sk-lm-XXXXXXXX:XXXXXXXXXXXXXXXXXXXX');
+    expect(missing?.hint).toContain('LM_API_TOKEN');
+  });
+
+  it('should map "Invalid model identifier" for a downloaded but unloaded model to SAMUS_ERR_MODEL_NOT_LOADED with lms load', () => {
+    const body = {
+      error: {
+        message: 'Invalid model identifier "google/gemma-3-4b". Please specify a valid downloaded model (e.g., qwen2.5-7b-instruct).',
+        type: 'invalid_request_error',
+        param: 'model',
+        code: 'model_not_found',
+      },
+    };
+    const known = explainLMStudioError({ status: 400, body, model: 'google/gemma-3-4b', modelState: 'not-loaded' });
+    expect(known?.code).toBe('SAMUS_ERR_MODEL_NOT_LOADED');
+    expect(known?.hint).toContain('lms load google/gemma-3-4b');
+    expect(known?.hint).toContain('qwen2.5-7b-instruct');
+    expect(explainLMStudioError({ status: 400, body, model: 'google/gemma-3-4b' })?.code).toBe('SAMUS_ERR_MODEL_NOT_FOUND');
   });
 });

@@ -24,6 +24,12 @@ export interface LMStudioErrorContext {
   tokenSent?: boolean;
   /** Values that must never appear in a message (the API token). */
   secrets?: readonly string[];
+  /**
+   * What the client knows of the request's model (from `listModels()` or `/api/v1/models`): `not-loaded` (downloaded,
+   * not in memory) turns a "model not found" answer into SAMUS_ERR_MODEL_NOT_LOADED, which is what LM Studio means
+   * when Just-in-Time loading is off and another model is loaded.
+   */
+  modelState?: 'loaded' | 'not-loaded' | 'loading' | 'unknown';
 }
 
 /**
@@ -62,7 +68,9 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
 const UNEXPECTED_ENDPOINT = /^Unexpected endpoint or method/i;
 const NO_MODELS_LOADED = /no models? (?:are |is )?loaded/i;
 const INVALID_MODEL = /invalid model identifier|model ".*?" not found|model '.*?' not found|model not found/i;
-const CONTEXT_OVERFLOW = /context (?:the )?overflows|context size has been exceeded|context overflow|context length of only|exceeds the context/i;
+const CONTEXT_OVERFLOW =
+  /context (?:the )?overflows|context size has been exceeded|context overflow|context length of only|exceeds the context|tokens to keep from the initial prompt is greater than the context length|cannot truncate prompt with n_keep|n_keep\W+\d+\W+>=\W*n_ctx/i;
+const TOKEN_MALFORMED = /malformed/i;
 const WRONG_MODEL_KIND = /is an embedding model|is not an embedding model|cannot generate text|does not support (?:tools|vision|images|embeddings)/i;
 const OUT_OF_MEMORY = /out of memory|insufficient (?:system )?memory|not enough memory|failed to allocate/i;
 
@@ -87,10 +95,15 @@ export function parseSuggestedModels(message: string): string[] {
 
 function parseContextOverflow(message: string): { promptTokens?: number; contextLength?: number } {
   const details: { promptTokens?: number; contextLength?: number } = {};
+  // 0.3.x: "Trying to keep the first N tokens … context length of only M tokens"; 0.4.x (llama.cpp): "(n_keep: N >=
+  // n_ctx: M)" or "Cannot truncate prompt with n_keep (N) >= n_ctx (M)".
+  const nKeep = /n_keep\W*?(\d+)\W*?>=\W*?n_ctx\W*?(\d+)/i.exec(message);
   const keep = /keep the first (\d+) tokens/i.exec(message);
   const length = /context length of only (\d+)/i.exec(message);
-  if (keep?.[1]) details.promptTokens = Number(keep[1]);
-  if (length?.[1]) details.contextLength = Number(length[1]);
+  const prompt = nKeep?.[1] ?? keep?.[1];
+  const context = nKeep?.[2] ?? length?.[1];
+  if (prompt) details.promptTokens = Number(prompt);
+  if (context) details.contextLength = Number(context);
   return details;
 }
 
@@ -99,10 +112,12 @@ function quoted(model: string | undefined): string {
 }
 
 /**
- * Turns a failed LM Studio answer into a coded {@link SamusError} with a one-line hint. Works on both error body
- * shapes and on 200 answers that carry an error (unknown endpoint). Never puts the API token into the message.
+ * What LM Studio's own answers mean, with LM Studio's hints (`lms load`, `lms get`, API tokens, JIT loading): a
+ * token refused or missing, no model loaded, an unknown model with the models it suggests, context overflow, the
+ * wrong kind of model, memory, unknown download jobs. `undefined` for an answer with no LM Studio-specific meaning
+ * (provider-core's common rules decide). Works on both error body shapes. Never puts the API token into the message.
  */
-export function mapLMStudioError(context: LMStudioErrorContext): SamusError {
+export function explainLMStudioError(context: LMStudioErrorContext): SamusError | undefined {
   const { status, model, endpoint } = context;
   const parsed = parseLMStudioErrorBody(context.body);
   const rawMessage =
@@ -126,16 +141,28 @@ export function mapLMStudioError(context: LMStudioErrorContext): SamusError {
     });
 
   if (status === 401 || status === 403 || parsed?.code === 'invalid_api_key') {
+    // 0.4.x tells a malformed token ("Malformed LM Studio API token") from a missing one ("… but none was provided");
+    // a well-formed token it does not know is "rejected".
+    if (TOKEN_MALFORMED.test(rawMessage)) {
+      return make(
+        'SAMUS_ERR_UNAUTHORIZED',
+        `LM Studio says the API token is malformed${where}`,
+        'LM Studio tokens look like sk-lm-XXXXXXXX:XXXXXXXXXXXXXXXXXXXX: copy the whole token (both parts, with the colon) into LM_API_TOKEN or options.apiKey.',
+        { tokenProblem: 'malformed' },
+      );
+    }
     return context.tokenSent
       ? make(
           'SAMUS_ERR_UNAUTHORIZED',
           `LM Studio rejected the API token${where}`,
           'Create a new token in LM Studio (Developer → Server Settings → API tokens) and set LM_API_TOKEN or options.apiKey to it.',
+          { tokenProblem: 'rejected' },
         )
       : make(
           'SAMUS_ERR_UNAUTHORIZED',
           `LM Studio requires an API token${where}`,
           'Authentication is on in this LM Studio server: set LM_API_TOKEN (or options.apiKey) to a token from Developer → Server Settings.',
+          { tokenProblem: 'missing' },
         );
   }
   if (UNEXPECTED_ENDPOINT.test(rawMessage)) {
@@ -155,6 +182,17 @@ export function mapLMStudioError(context: LMStudioErrorContext): SamusError {
   }
   if (parsed?.code === 'model_not_found' || parsed?.type === 'model_not_found' || INVALID_MODEL.test(rawMessage)) {
     const suggestions = parseSuggestedModels(rawMessage);
+    if (context.modelState === 'not-loaded' && model) {
+      // JIT off and another model loaded: LM Studio only knows loaded models and calls a downloaded one "invalid".
+      return make(
+        'SAMUS_ERR_MODEL_NOT_LOADED',
+        `LM Studio has "${model}" downloaded but not loaded, and does not load it on demand: ${serverMessage}`,
+        `Load it with \`lms load ${model}\` (or loadModel()), or enable Just-in-Time model loading in LM Studio's Developer settings.${
+          suggestions.length > 0 ? ` Loaded now: ${suggestions.slice(0, 5).join(', ')}.` : ''
+        }`,
+        { suggestions, modelState: 'not-loaded' },
+      );
+    }
     const nearest = suggestions.length > 0 ? ` Downloaded models include: ${suggestions.slice(0, 5).join(', ')}.` : '';
     return make(
       'SAMUS_ERR_MODEL_NOT_FOUND',
@@ -181,27 +219,11 @@ export function mapLMStudioError(context: LMStudioErrorContext): SamusError {
   if (OUT_OF_MEMORY.test(rawMessage)) {
     return make('SAMUS_ERR_INSUFFICIENT_MEMORY', `LM Studio could not load${quoted(model)}: ${serverMessage}`);
   }
-  if (status === 429) return make('SAMUS_ERR_RATE_LIMITED', `LM Studio is busy${where}: ${serverMessage}`);
   if (parsed?.type === 'job_not_found') {
     return make('SAMUS_ERR_OPERATION_FAILED', `LM Studio does not know this download job${where}: ${serverMessage}`);
   }
   if (parsed?.type === 'not_implemented') {
     return make('SAMUS_ERR_CAPABILITY_MISSING', `LM Studio does not implement this${where}: ${serverMessage}`);
   }
-  if (status !== undefined && status >= 500) {
-    return make('SAMUS_ERR_SERVER_ERROR', `LM Studio failed with HTTP ${status}${where}: ${serverMessage}`);
-  }
-  if (status === undefined || parsed?.type === 'server_error' || parsed?.type === 'internal_error') {
-    // An error object inside a 200 stream, or a server-side failure type.
-    return make('SAMUS_ERR_SERVER_ERROR', `LM Studio reported an error${where}: ${serverMessage}`);
-  }
-  if (status === 404) {
-    return parsed
-      ? make('SAMUS_ERR_WRONG_BASE_URL', `LM Studio answered 404${where}: ${serverMessage}`)
-      : make('SAMUS_ERR_WRONG_BASE_URL', `No LM Studio API here${where}: HTTP 404 without an LM Studio error body`, 'Point LM_STUDIO_BASE_URL / options.baseUrl at LM Studio (default http://localhost:1234); another kind of server answers there.');
-  }
-  if (parsed || (status !== undefined && status >= 400)) {
-    return make('SAMUS_ERR_INVALID_REQUEST', `LM Studio rejected the request${where}: ${serverMessage}`);
-  }
-  return make('SAMUS_ERR_INVALID_RESPONSE', `LM Studio sent an unexpected answer${where}: ${serverMessage}`);
+  return undefined;
 }

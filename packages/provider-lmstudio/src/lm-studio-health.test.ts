@@ -1,5 +1,5 @@
 import { startMockLMStudio, type MockLMStudio } from '@samus/mock-lmstudio';
-import { providerHealthSchema } from '@samus/kernel';
+import { providerHealthSchema } from '@samus/kernel/schemas';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkLMStudioHealth } from './lm-studio-health.js';
 import { LMStudioRestClient } from './lm-studio-rest-client.js';
@@ -46,13 +46,26 @@ describe('checkLMStudioHealth', () => {
   });
 
   it('should be ok with the right token, and say the token was rejected with a wrong one', async () => {
-    mock = await startMockLMStudio({ apiToken: 'sk-lm-health:token' });
-    const good = await checkLMStudioHealth(new LMStudioRestClient({ baseUrl: mock.url, apiKey: 'sk-lm-health:token' }));
+    const token = 'sk-lm-Hea1thOk:abcdefghij0123456789';
+    mock = await startMockLMStudio({ apiToken: token });
+    const good = await checkLMStudioHealth(new LMStudioRestClient({ baseUrl: mock.url, apiKey: token }));
     expect(good).toMatchObject({ ok: true, authRequired: true });
-    const bad = await checkLMStudioHealth(new LMStudioRestClient({ baseUrl: mock.url, apiKey: 'sk-lm-health:wrong' }));
+    const wrong = 'sk-lm-Hea1thNo:abcdefghij0123456789';
+    const bad = await checkLMStudioHealth(new LMStudioRestClient({ baseUrl: mock.url, apiKey: wrong }));
     expect(bad.error?.code).toBe('SAMUS_ERR_UNAUTHORIZED');
     expect(bad.error?.message).toMatch(/rejected/);
-    expect(JSON.stringify(bad)).not.toContain('sk-lm-health:wrong');
+    expect(JSON.stringify(bad)).not.toContain(wrong);
+  });
+
+  it('should tell a malformed token (0.4.x "Malformed LM Studio API token") from a rejected and a missing one', async () => {
+    mock = await startMockLMStudio({ apiToken: 'sk-lm-Hea1thOk:abcdefghij0123456789' });
+    const malformed = await checkLMStudioHealth(new LMStudioRestClient({ baseUrl: mock.url, apiKey: 'lm-studio' }));
+    expect(malformed.error?.code).toBe('SAMUS_ERR_UNAUTHORIZED');
+    expect(malformed.error?.message).toMatch(/malformed/);
+    expect(malformed.error?.hint).toContain('sk-lm-XXXXXXXX:XXXXXXXXXXXXXXXXXXXX');
+    const missing = await checkLMStudioHealth(new LMStudioRestClient({ baseUrl: mock.url }));
+    expect(missing.error?.message).toMatch(/requires an API token/);
+    expect(missing.error?.message).not.toBe(malformed.error?.message);
   });
 
   it('should never trust a 200 status alone: a server answering 200 with error bodies everywhere is not healthy', async () => {

@@ -1,5 +1,6 @@
 import { SamusError, type ProviderHealth } from '@samus/kernel';
-import { mapLMStudioError, parseLMStudioErrorBody } from './lm-studio-error.js';
+import { parseLMStudioErrorBody } from './lm-studio-error.js';
+import { mapLMStudioError } from './lm-studio-server-profile.js';
 import { type LMStudioRawResponse, type LMStudioRestClient } from './lm-studio-rest-client.js';
 
 /** The result of {@link checkLMStudioHealth}: the shared {@link ProviderHealth} plus LM Studio details. */
@@ -71,7 +72,7 @@ export async function checkLMStudioHealth(client: LMStudioRestClient, options: C
     apis: { greeting: false, v0: false, v1: false },
   };
   const unauthorized = (response: LMStudioRawResponse, endpoint: string, tokenSent: boolean): SamusError =>
-    mapLMStudioError({ status: 401, body: response.body, endpoint, tokenSent });
+    mapLMStudioError({ status: 401, body: response.body, endpoint, tokenSent, baseUrl: client.urls.root });
   try {
     const greeting = await client.send('GET', '/lmstudio-greeting', base);
     health.latencyMs = Math.round(greeting.latencyMs * 100) / 100;
@@ -107,6 +108,9 @@ export async function checkLMStudioHealth(client: LMStudioRestClient, options: C
       const openAI = await client.send('GET', '/v1/models', base);
       if (openAI.status === 401) throw unauthorized(openAI, 'GET /v1/models', client.hasApiKey);
       if (!arrayField(openAI, 'data')) {
+        // A failed answer is classified like on every other path; a 200 that is just not LM Studio is the wrong address.
+        const failed = openAI.status >= 300 || typeof openAI.body === 'string' || parseLMStudioErrorBody(openAI.body) !== undefined;
+        if (failed) throw mapLMStudioError({ status: openAI.status, body: openAI.body, endpoint: 'GET /v1/models', tokenSent: client.hasApiKey, baseUrl: client.urls.root });
         throw new SamusError('SAMUS_ERR_WRONG_BASE_URL', `The server at ${client.urls.root} answers, but not as LM Studio does`, {
           hint: 'Point LM_STUDIO_BASE_URL / options.baseUrl at LM Studio (default http://localhost:1234); another kind of server may listen there.',
           details: { provider: 'lm-studio', greetingStatus: greeting.status },
@@ -123,6 +127,7 @@ export async function checkLMStudioHealth(client: LMStudioRestClient, options: C
       ? error
       : new SamusError('SAMUS_ERR_INVALID_RESPONSE', error instanceof Error ? error.message : String(error), { cause: error });
     if (health.version === undefined) health.versionInferred = false;
-    return { ...health, ok: false, error: { code: samusError.code, message: samusError.message, hint: samusError.hint } };
+    const shown = client.redact(samusError);
+    return { ...health, ok: false, error: { code: shown.code, message: shown.message, hint: shown.hint } };
   }
 }

@@ -1,6 +1,6 @@
 import { startMockLMStudio, type MockLMStudio, type MockLMStudioOptions } from '@samus/mock-lmstudio';
 import { createContentGeneratorConfig, Type, type GenerateContentResponse, type Part } from '@samus/kernel';
-import { IMAGE_TOKEN_ESTIMATE } from '@samus/provider-core';
+import { IMAGE_TOKEN_ESTIMATE } from '@samus/provider-core/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LMStudioContentGenerator } from './lm-studio-content-generator.js';
 import { LM_STUDIO_CONFIG_SPEC } from './lm-studio-config-spec.js';

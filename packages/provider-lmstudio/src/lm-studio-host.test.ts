@@ -1,6 +1,6 @@
 import { startMockLMStudio, type MockLMStudio, type MockLMStudioOptions } from '@samus/mock-lmstudio';
 import { createContentGeneratorConfig, SamusError, SamusEvents, type ContentGeneratorConfigOptions, type GenerateContentResponse, type SamusEventMap } from '@samus/kernel';
-import { errorCodes } from '@samus/provider-core';
+import { errorCodes } from '@samus/provider-core/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LMStudioContentGenerator } from './lm-studio-content-generator.js';
 import { closedPortUrl } from './testing/scripted-server.js';

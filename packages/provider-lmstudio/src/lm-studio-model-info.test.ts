@@ -1,4 +1,4 @@
-import { modelInfoSchema } from '@samus/kernel';
+import { modelInfoSchema } from '@samus/kernel/schemas';
 import { describe, expect, it } from 'vitest';
 import { dedupeModels, modelInfoFromOpenAI, modelInfoFromV0, modelInfoFromV1 } from './lm-studio-model-info.js';
 
@@ -102,5 +102,38 @@ describe('modelInfoFromOpenAI / dedupeModels', () => {
     const loaded = modelInfoFromV0({ id: 'm', type: 'llm', state: 'loaded' })!;
     expect(dedupeModels([notLoaded, loaded])).toEqual([loaded]);
     expect(dedupeModels([loaded, notLoaded])).toEqual([loaded]);
+  });
+});
+
+describe('modelInfoFromV1: 0.4.x fields (issue #13)', () => {
+  it('should read capabilities.reasoning, variants/selected_variant and the load config of the first instance', () => {
+    const info = modelInfoFromV1({
+      type: 'llm',
+      key: 'openai/gpt-oss-20b',
+      loaded_instances: [
+        { id: 'openai/gpt-oss-20b', config: { context_length: 8192, eval_batch_size: 512, parallel: 4, flash_attention: true, num_experts: 4, offload_kv_cache_to_gpu: false } },
+        { id: 'openai/gpt-oss-20b:2', config: { context_length: 4096 } },
+      ],
+      capabilities: { vision: false, trained_for_tool_use: true, reasoning: { allowed_options: ['low', 'medium', 'high'], default: 'medium' } },
+      variants: ['openai/gpt-oss-20b@mxfp4', 7, 'openai/gpt-oss-20b@q8_0'],
+      selected_variant: 'openai/gpt-oss-20b@q8_0',
+    } as object)!;
+    expect(modelInfoSchema.parse(info)).toBeTruthy();
+    expect(info).toMatchObject({
+      capabilities: ['completion', 'tools', 'thinking'],
+      reasoning: { allowedOptions: ['low', 'medium', 'high'], default: 'medium' },
+      variants: ['openai/gpt-oss-20b@mxfp4', 'openai/gpt-oss-20b@q8_0'],
+      selectedVariant: 'openai/gpt-oss-20b@q8_0',
+      loadConfig: { contextLength: 8192, evalBatchSize: 512, parallel: 4, flashAttention: true, numExperts: 4, offloadKvCacheToGpu: false },
+      loadedInstances: ['openai/gpt-oss-20b', 'openai/gpt-oss-20b:2'],
+      loadedContextLength: 8192,
+    });
+  });
+
+  it('should leave the new fields out for a 0.4.0-style entry without them', () => {
+    const info = modelInfoFromV1({ type: 'llm', key: 'm', loaded_instances: [], capabilities: { vision: false, trained_for_tool_use: false } } as object)!;
+    expect(info).not.toHaveProperty('reasoning');
+    expect(info).not.toHaveProperty('variants');
+    expect(info).not.toHaveProperty('loadConfig');
   });
 });

@@ -27,6 +27,27 @@ export interface LMStudioModelInfo extends ModelInfo {
   serverCapabilities: string[];
   /** The endpoint this entry came from. */
   source: LMStudioModelSource;
+  /**
+   * Reasoning control of the model (`/api/v1/models` `capabilities.reasoning`, 0.4.x): the values `/api/v1/chat`'s
+   * `reasoning` accepts (e.g. `off`, `low`, `medium`, `high`, `on`) and the default.
+   */
+  reasoning?: { allowedOptions: string[]; default?: string };
+  /** Downloaded variants (`/api/v1/models` `variants`, e.g. `qwen3-4b@q4_k_m`) and the one selected by default. */
+  variants?: string[];
+  selectedVariant?: string;
+  /** Load config of the first loaded instance (`/api/v1/models` `loaded_instances[0].config`), as the server sent it. */
+  loadConfig?: LMStudioLoadConfig;
+}
+
+/** Load config of a loaded instance (0.4.x `/api/v1/models`). */
+export interface LMStudioLoadConfig {
+  contextLength?: number;
+  evalBatchSize?: number;
+  /** Parallel request slots ("Max concurrent predictions"). */
+  parallel?: number;
+  flashAttention?: boolean;
+  numExperts?: number;
+  offloadKvCacheToGpu?: boolean;
 }
 
 interface V0ModelRow {
@@ -55,6 +76,8 @@ interface V1Model {
   max_context_length?: unknown;
   format?: unknown;
   capabilities?: unknown;
+  variants?: unknown;
+  selected_variant?: unknown;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -143,6 +166,8 @@ export function modelInfoFromV1(model: V1Model): LMStudioModelInfo | undefined {
       ? text((model.quantization as { name?: unknown }).name)
       : text(model.quantization);
   const loaded = loadedInstances.length > 0;
+  const firstInstance = instances.find((instance): instance is { config?: unknown } => typeof instance === 'object' && instance !== null);
+  const variants = Array.isArray(model.variants) ? model.variants.map(text).filter((name): name is string => name !== undefined) : undefined;
   return {
     id,
     aliases: loadedInstances.filter((instanceId) => instanceId !== id),
@@ -163,8 +188,35 @@ export function modelInfoFromV1(model: V1Model): LMStudioModelInfo | undefined {
       sizeBytes: nonNegativeInt(model.size_bytes),
       publisher: text(model.publisher),
       format: text(model.format),
+      reasoning: reasoningOf(capabilityObject.reasoning),
+      variants: variants && variants.length > 0 ? variants : undefined,
+      selectedVariant: text(model.selected_variant),
+      loadConfig: loadConfigOf(firstInstance?.config),
     }),
   };
+}
+
+function reasoningOf(value: unknown): LMStudioModelInfo['reasoning'] {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as { allowed_options?: unknown; default?: unknown };
+  const allowedOptions = Array.isArray(record.allowed_options) ? record.allowed_options.map(text).filter((option): option is string => option !== undefined) : [];
+  const defaultOption = text(record.default);
+  return { allowedOptions, ...(defaultOption === undefined ? {} : { default: defaultOption }) };
+}
+
+function loadConfigOf(value: unknown): LMStudioLoadConfig | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  const bool = (field: unknown) => (typeof field === 'boolean' ? field : undefined);
+  const config = optional<LMStudioLoadConfig>({
+    contextLength: positiveInt(record.context_length),
+    evalBatchSize: positiveInt(record.eval_batch_size),
+    parallel: positiveInt(record.parallel),
+    flashAttention: bool(record.flash_attention),
+    numExperts: nonNegativeInt(record.num_experts),
+    offloadKvCacheToGpu: bool(record.offload_kv_cache_to_gpu),
+  });
+  return Object.keys(config).length > 0 ? config : undefined;
 }
 
 /** Maps one `/v1/models` row (id only: type and state unknown; `embed` in the id marks an embedding model). */

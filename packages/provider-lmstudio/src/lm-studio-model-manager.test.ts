@@ -1,5 +1,6 @@
 import { startMockLMStudio, type MockLMStudio } from '@samus/mock-lmstudio';
-import { pullProgressSchema, type PullProgress } from '@samus/kernel';
+import { type PullProgress } from '@samus/kernel';
+import { pullProgressSchema } from '@samus/kernel/schemas';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   downloadLMStudioModel,

@@ -1,7 +1,8 @@
 import { startMockLMStudio, type MockLMStudio } from '@samus/mock-lmstudio';
-import { modelInfoSchema } from '@samus/kernel';
+import { modelInfoSchema } from '@samus/kernel/schemas';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getLMStudioModel, listLMStudioModels } from './lm-studio-models.js';
+import { SamusError } from '@samus/kernel';
+import { explainModelNotFound, getLMStudioModel, listLMStudioModels } from './lm-studio-models.js';
 import { LMStudioRestClient } from './lm-studio-rest-client.js';
 import { startScriptedServer, type ScriptedServer } from './testing/scripted-server.js';
 
@@ -90,5 +91,70 @@ describe('listLMStudioModels', () => {
     scripted = await startScriptedServer(() => ({ body: { something: 'else' } }));
     await expect(listLMStudioModels(new LMStudioRestClient({ baseUrl: scripted.url }))).rejects.toMatchObject({ code: 'SAMUS_ERR_INVALID_RESPONSE' });
     expect(scripted.requests.map((request) => request.path)).toEqual(['/api/v1/models', '/api/v0/models', '/v1/models']);
+  });
+});
+
+describe('LM Studio 0.4.x model details and JIT off (issue #13)', () => {
+  it('should read capabilities.reasoning, variants, load config and second instances from /api/v1/models (mock 0.4.x)', async () => {
+    mock = await startMockLMStudio({
+      models: [
+        {
+          id: 'openai/gpt-oss-20b',
+          type: 'llm',
+          loaded: true,
+          instances: 2,
+          reasoning: { allowedOptions: ['low', 'medium', 'high'], default: 'low' },
+          variants: ['openai/gpt-oss-20b@mxfp4', 'openai/gpt-oss-20b@q8_0'],
+          loadConfig: { parallel: 4, flashAttention: true, evalBatchSize: 512 },
+        },
+      ],
+    });
+    const client = new LMStudioRestClient({ baseUrl: mock.url });
+    const [model] = await listLMStudioModels(client);
+    modelInfoSchema.parse(model);
+    expect(model).toMatchObject({
+      id: 'openai/gpt-oss-20b',
+      capabilities: ['completion', 'thinking'],
+      serverCapabilities: ['reasoning'],
+      reasoning: { allowedOptions: ['low', 'medium', 'high'], default: 'low' },
+      variants: ['openai/gpt-oss-20b@mxfp4', 'openai/gpt-oss-20b@q8_0'],
+      selectedVariant: 'openai/gpt-oss-20b@mxfp4',
+      loadConfig: { contextLength: 4096, parallel: 4, flashAttention: true, evalBatchSize: 512 },
+      loadedInstances: ['openai/gpt-oss-20b', 'openai/gpt-oss-20b:2'],
+      aliases: ['openai/gpt-oss-20b:2'],
+    });
+    expect((await getLMStudioModel(client, 'openai/gpt-oss-20b:2'))?.id).toBe('openai/gpt-oss-20b');
+  });
+
+  it('explainModelNotFound: JIT off + another model loaded → SAMUS_ERR_MODEL_NOT_LOADED with lms load; unknown models stay NOT_FOUND', async () => {
+    mock = await startMockLMStudio({ jit: false });
+    const client = new LMStudioRestClient({ baseUrl: mock.url });
+    const answer = async (model: string) => {
+      try {
+        await client.request('POST', '/v1/chat/completions', { body: { model, messages: [{ role: 'user', content: 'hi' }] }, model });
+      } catch (error) {
+        return error;
+      }
+      throw new Error('expected a failure');
+    };
+    const unloaded = await answer('google/gemma-3-4b');
+    expect(SamusError.is(unloaded, 'SAMUS_ERR_MODEL_NOT_FOUND')).toBe(true);
+    const explained = await explainModelNotFound(client, unloaded, 'google/gemma-3-4b');
+    expect(SamusError.is(explained, 'SAMUS_ERR_MODEL_NOT_LOADED')).toBe(true);
+    expect((explained as SamusError).hint).toContain('lms load google/gemma-3-4b');
+    expect((explained as SamusError).status).toBe(400);
+    const unknown = await answer('no-such-model');
+    expect(await explainModelNotFound(client, unknown, 'no-such-model')).toBe(unknown);
+    // Anything else passes through untouched, without a request.
+    mock.clearRequests();
+    const other = new SamusError('SAMUS_ERR_TIMEOUT', 'x');
+    expect(await explainModelNotFound(client, other, 'google/gemma-3-4b')).toBe(other);
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it('should see only loaded models through /api/v0 with JIT off on 0.3.17+ (as a real server does)', async () => {
+    mock = await startMockLMStudio({ version: '0.3.20', jit: false });
+    const models = await listLMStudioModels(new LMStudioRestClient({ baseUrl: mock.url }));
+    expect(models.map((model) => [model.id, model.source])).toEqual([['qwen2.5-7b-instruct', '/api/v0/models']]);
   });
 });

@@ -64,3 +64,35 @@ export async function getLMStudioModel(
   const models = await listLMStudioModels(client, options);
   return models.find((entry) => entry.id === model) ?? models.find((entry) => entry.loadedInstances.includes(model) || entry.aliases.includes(model));
 }
+
+/**
+ * Second look at a SAMUS_ERR_MODEL_NOT_FOUND answer: with Just-in-Time loading off, LM Studio calls a downloaded but
+ * unloaded model an "Invalid model identifier" (it only knows loaded models then). When the model list (`/api/v1`
+ * lists every downloaded model whatever JIT says) has the model and it is not loaded, the answer becomes
+ * SAMUS_ERR_MODEL_NOT_LOADED with the `lms load <model>` hint; otherwise `error` is returned unchanged. Bounded by
+ * `timeoutMs` (default 2 000); a failing lookup keeps the original error.
+ */
+export async function explainModelNotFound(
+  client: LMStudioRestClient,
+  error: unknown,
+  model: string,
+  options: ListLMStudioModelsOptions = {},
+): Promise<unknown> {
+  if (!SamusError.is(error, 'SAMUS_ERR_MODEL_NOT_FOUND') || model === '') return error;
+  let entry: LMStudioModelInfo | undefined;
+  try {
+    entry = await getLMStudioModel(client, model, { timeoutMs: 2_000, ...options });
+  } catch {
+    return error;
+  }
+  if (!entry || entry.loaded || entry.state === 'unknown') return error;
+  const suggestions = Array.isArray(error.details.suggestions) ? (error.details.suggestions as unknown[]).filter((name) => typeof name === 'string') : [];
+  return new SamusError('SAMUS_ERR_MODEL_NOT_LOADED', `LM Studio has "${model}" downloaded but not loaded, and does not load it on demand`, {
+    hint: `Load it with \`lms load ${entry.id}\` (or loadModel()), or enable Just-in-Time model loading in LM Studio's Developer settings.${
+      suggestions.length > 0 ? ` Loaded now: ${suggestions.slice(0, 5).join(', ')}.` : ''
+    }`,
+    cause: error,
+    ...(error.status === undefined ? {} : { status: error.status }),
+    details: { ...error.details, modelState: entry.state },
+  });
+}

@@ -39,6 +39,7 @@ describe('LMStudioRestClient', () => {
     const error = await caught(() => new LMStudioRestClient({ baseUrl: server!.url }).request('GET', '/api/v1/models'));
     expect(error.code).toBe('SAMUS_ERR_WRONG_BASE_URL');
     expect(error.details).toMatchObject({ status: 200, endpoint: 'GET /api/v1/models' });
+    expect(error.status).toBeUndefined();
   });
 
   it('should reject a 2xx body that is not JSON with SAMUS_ERR_INVALID_RESPONSE', async () => {
@@ -67,7 +68,7 @@ describe('LMStudioRestClient', () => {
     server = await startScriptedServer(() => undefined);
     const error = await caught(() => new LMStudioRestClient({ baseUrl: server!.url, timeoutMs: 100 }).request('GET', '/api/v0/models'));
     expect(error.code).toBe('SAMUS_ERR_TIMEOUT');
-    expect(error.details).toMatchObject({ phase: 'request', timeoutMs: 100 });
+    expect(error.details).toMatchObject({ timeoutMs: 100 });
   });
 
   it('should map a caller abort to SAMUS_ERR_ABORTED, also before sending', async () => {

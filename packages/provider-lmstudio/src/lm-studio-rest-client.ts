@@ -1,5 +1,6 @@
-import { mapLMStudioError, parseLMStudioErrorBody } from './lm-studio-error.js';
-import { mapLMStudioNetworkError } from './lm-studio-network-error.js';
+import { HttpTransport, type TransportRequest } from '@samus/provider-core';
+import { DEFAULT_TIMEOUTS, SamusError } from '@samus/kernel';
+import { LM_STUDIO_PROFILE } from './lm-studio-server-profile.js';
 import { lmStudioUrls, type LMStudioUrls } from './lm-studio-urls.js';
 
 /** Options of {@link LMStudioRestClient}. */
@@ -45,16 +46,27 @@ export interface LMStudioRawResponse {
 export class LMStudioRestClient {
   readonly urls: LMStudioUrls;
   readonly #apiKey: string | undefined;
-  readonly #headers: Record<string, string>;
   readonly #timeoutMs: number;
-  readonly #fetch: typeof fetch;
+  readonly #transport: HttpTransport;
 
   constructor(options: LMStudioRestClientOptions) {
     this.urls = lmStudioUrls(options.baseUrl);
     this.#apiKey = options.apiKey;
-    this.#headers = { ...options.headers };
     this.#timeoutMs = options.timeoutMs ?? 10_000;
-    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#transport = new HttpTransport({
+      baseUrl: this.urls.root,
+      profile: LM_STUDIO_PROFILE,
+      apiKey: options.apiKey,
+      headers: options.headers,
+      timeouts: { connectMs: DEFAULT_TIMEOUTS.connectMs },
+      fetch: options.fetch,
+      retry: { maxRetries: 0 },
+    });
+  }
+
+  /** `error` without the configured token (for errors built from answers read with {@link send}). */
+  redact(error: SamusError): SamusError {
+    return this.#transport.redact(error);
   }
 
   /** Whether an API token is configured. */
@@ -62,43 +74,37 @@ export class LMStudioRestClient {
     return this.#apiKey !== undefined;
   }
 
-  /** Sends one request and returns status and body without judging them; network failures throw coded errors. */
-  async send(method: 'GET' | 'POST', path: string, options: LMStudioRequestOptions = {}): Promise<LMStudioRawResponse> {
-    const endpoint = `${method} ${path}`;
+  /** The transport request for one call: no retries, one limit from sending to the end of the body. */
+  #request(method: 'GET' | 'POST', path: string, options: LMStudioRequestOptions): TransportRequest {
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
-    const signals: AbortSignal[] = [];
-    if (options.signal) signals.push(options.signal);
-    if (timeoutMs > 0) signals.push(AbortSignal.timeout(timeoutMs));
-    const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
-    const headers: Record<string, string> = { accept: 'application/json', ...this.#headers };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    if (this.#apiKey !== undefined && options.auth !== false) headers.authorization = `Bearer ${this.#apiKey}`;
+    return {
+      method,
+      path,
+      body: options.body,
+      signal: options.signal,
+      model: options.model,
+      auth: options.auth !== false,
+      retry: false,
+      timeouts: { firstByteMs: timeoutMs, idleMs: timeoutMs, totalMs: timeoutMs },
+    };
+  }
+
+  /**
+   * Sends one request through provider-core's transport and returns status and body without judging them; network
+   * failures, timeouts and aborts throw coded errors.
+   */
+  async send(method: 'GET' | 'POST', path: string, options: LMStudioRequestOptions = {}): Promise<LMStudioRawResponse> {
     const started = performance.now();
-    try {
-      const response = await this.#fetch(`${this.urls.root}${path}`, {
-        method,
-        headers,
-        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-        ...(signal ? { signal } : {}),
-      });
-      const text = await response.text();
-      let body: unknown = text;
-      if (text.trim() !== '') {
-        try {
-          body = JSON.parse(text) as unknown;
-        } catch {
-          body = text;
-        }
+    const answer = await this.#transport.text({ ...this.#request(method, path, options), accept: () => true });
+    let body: unknown = answer.text;
+    if (answer.text.trim() !== '') {
+      try {
+        body = JSON.parse(answer.text) as unknown;
+      } catch {
+        body = answer.text;
       }
-      return { status: response.status, body, latencyMs: performance.now() - started };
-    } catch (error) {
-      throw mapLMStudioNetworkError(error, {
-        baseUrl: this.urls.root,
-        endpoint,
-        ...(options.signal ? { callerSignal: options.signal } : {}),
-        timeoutMs,
-      });
     }
+    return { status: answer.status, body, latencyMs: performance.now() - started };
   }
 
   /**
@@ -106,19 +112,13 @@ export class LMStudioRestClient {
    * `error` field, and for a body that is not a JSON object.
    */
   async request<T = unknown>(method: 'GET' | 'POST', path: string, options: LMStudioRequestOptions = {}): Promise<T> {
-    const response = await this.send(method, path, options);
-    const { status, body } = response;
-    const failed = status < 200 || status >= 300 || parseLMStudioErrorBody(body) !== undefined || typeof body !== 'object' || body === null;
-    if (failed) {
-      throw mapLMStudioError({
-        status,
-        body,
-        endpoint: `${method} ${path}`,
-        tokenSent: this.#apiKey !== undefined && options.auth !== false,
-        ...(options.model ? { model: options.model } : {}),
-        ...(this.#apiKey ? { secrets: [this.#apiKey] } : {}),
-      });
+    const request = this.#request(method, path, options);
+    const answer = await this.#transport.text(request);
+    if (answer.text.trim() === '') {
+      throw this.#transport.redact(
+        new SamusError('SAMUS_ERR_INVALID_RESPONSE', `LM Studio answered ${method} ${path} with an empty body`, { details: { provider: 'lm-studio', url: answer.url, status: answer.status } }),
+      );
     }
-    return body as T;
+    return this.#transport.parseJsonAnswer<T>(answer, request);
   }
 }

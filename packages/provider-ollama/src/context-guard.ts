@@ -49,7 +49,7 @@ export class ContextGuard {
         {
           hint: tooLongForModel
             ? `Shorten the prompt: it is longer than "${model}" supports at all (${window.trained} tokens).`
-            : `Raise the context window: set OLLAMA_CONTEXT_LENGTH=${raised} or providerOptions: { numCtx: ${raised} } (labels.numCtx per request), or shorten the prompt.`,
+            : `Raise the context window: set OLLAMA_CONTEXT_LENGTH=${raised} or providerOptions: { numCtx: ${raised} } (config.providerOptions.numCtx per request), or shorten the prompt.`,
           details: {
             provider: 'ollama',
             model,

@@ -1,4 +1,4 @@
-import { generateToolCallId } from '@samus/provider-core';
+import { conversionDebug, generateToolCallId, parseArguments, type TextToolCallRecovery } from '@samus/provider-core/internal';
 import {
   createGenerateContentResponse,
   FinishReason,
@@ -54,15 +54,36 @@ export function toServerTimings(chunk: OllamaChatChunk): ServerTimings {
   return timings;
 }
 
-/** The parts of one chunk's message: thinking (as a thought), text, then whole function calls (ids generated). */
-export function toParts(message: OllamaChatChunk['message']): Part[] {
+/**
+ * The parts of one chunk's message: thinking (as a thought), text, then whole function calls (ids generated).
+ * Calls without a name are dropped and names are trimmed; arguments sent as a JSON string are parsed, and a call
+ * whose string arguments are not a JSON object is dropped (never run with guessed arguments; a `samus:conversion`
+ * debug event names it). With `recovery` (the request declared tools), calls the model wrote into the text are
+ * recovered as `functionCall` parts.
+ */
+export function toParts(message: OllamaChatChunk['message'], recovery?: TextToolCallRecovery, final = false): Part[] {
   const parts: Part[] = [];
   if (!message) return parts;
   if (message.thinking) parts.push({ text: message.thinking, thought: true });
-  if (message.content) parts.push({ text: message.content });
-  if (message.tool_calls) {
+  if (recovery) {
+    const pieces = message.content ? recovery.push(message.content) : [];
+    if (final) pieces.push(...recovery.flush());
+    for (const piece of pieces) parts.push(piece.functionCall ? { functionCall: piece.functionCall } : { text: piece.text });
+  } else if (message.content) parts.push({ text: message.content });
+  if (Array.isArray(message.tool_calls)) {
     for (const call of message.tool_calls) {
-      parts.push({ functionCall: { id: generateToolCallId(), name: call.function.name, args: call.function.arguments ?? {} } });
+      const name = typeof call?.function?.name === 'string' ? call.function.name.trim() : '';
+      if (name === '') {
+        conversionDebug('tool-call:nameless-dropped', { provider: 'ollama' });
+        continue;
+      }
+      const raw: unknown = call.function.arguments;
+      const args = typeof raw === 'string' ? (raw.trim() === '' ? {} : parseArguments(raw)) : raw === undefined || raw === null ? {} : (raw as Record<string, unknown>);
+      if (args === undefined) {
+        conversionDebug('tool-call:malformed-dropped', { provider: 'ollama', name, arguments: String(raw).slice(0, 200) });
+        continue;
+      }
+      parts.push({ functionCall: { id: generateToolCallId(), name, args } });
     }
   }
   return parts;

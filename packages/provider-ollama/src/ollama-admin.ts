@@ -1,5 +1,5 @@
 import { type AdminConfig, type ProviderAdmin, type ServerFingerprint } from '@samus/kernel';
-import { answerOrUndefined, isAuthAnswer, isModelListAnswer, parseJsonOrUndefined, probeGet } from '@samus/provider-core';
+import { answerOrUndefined, isAuthAnswer, isModelListAnswer, parseJsonOrUndefined, probeGet } from '@samus/provider-core/internal';
 import { OllamaClient } from './ollama-client.js';
 
 /**

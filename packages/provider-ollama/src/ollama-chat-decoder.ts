@@ -1,7 +1,7 @@
-import { NdjsonParser, TextAccumulator, type StreamDecoder, type StreamDecoderSink } from '@samus/provider-core';
-import { type GenerateContentResponseUsageMetadata } from '@samus/kernel';
+import { NdjsonParser, TextAccumulator, TextToolCallRecovery, type DeclaredTool, type StreamDecoder, type StreamDecoderSink } from '@samus/provider-core/internal';
+import { type GenerateContentResponseUsageMetadata, type Part } from '@samus/kernel';
 import { type ContextWindow } from './context-guard.js';
-import { mapOllamaErrorMessage } from './ollama-error.js';
+import { mapOllamaErrorMessage } from './ollama-server-profile.js';
 import { toFinishReason, toParts, toResponse, toUsageMetadata } from './from-ollama-chat.js';
 import { type OllamaChatChunk } from './ollama-wire.js';
 
@@ -14,6 +14,11 @@ export interface OllamaChatDecoderOptions {
   window: ContextWindow | undefined;
   /** The id every response of this stream carries (Ollama sends none). */
   responseId?: string;
+  /**
+   * The tools the request declared (provider-core's `declaredToolsOf(body.tools)`): tool calls the model wrote as
+   * text in a known markup and naming one of them become `functionCall` parts. Absent: no recovery.
+   */
+  declaredTools?: readonly DeclaredTool[] | undefined;
 }
 
 const PARTIAL_TEXT_LIMIT = 100_000;
@@ -33,10 +38,12 @@ export class OllamaChatDecoder implements StreamDecoder {
   #last: OllamaChatChunk | undefined;
   #usage: GenerateContentResponseUsageMetadata | undefined;
   #error: Error | undefined;
+  readonly #recovery: TextToolCallRecovery | undefined;
 
   constructor(sink: StreamDecoderSink, options: OllamaChatDecoderOptions) {
     this.#sink = sink;
     this.#options = options;
+    this.#recovery = options.declaredTools && options.declaredTools.length > 0 ? new TextToolCallRecovery(options.declaredTools) : undefined;
     this.#parser = new NdjsonParser<OllamaChatChunk>((chunk) => this.#onChunk(chunk));
   }
 
@@ -89,14 +96,14 @@ export class OllamaChatDecoder implements StreamDecoder {
       this.#done = true;
       this.#usage = toUsageMetadata(chunk);
       const finishMessage = truncationMessage(chunk, this.#options.estimatedTokens, this.#options.window);
-      const parts = toParts(message);
-      if (message?.content) this.#remember(message.content);
+      const parts = toParts(message ?? {}, this.#recovery, true);
+      this.#rememberParts(parts);
       this.#sink.output(message?.content?.length ?? 0);
       this.#sink.response(toResponse(this.#options.model, parts, { chunk, ...(finishMessage === undefined ? {} : { finishMessage }) }, this.#options.responseId));
       return;
     }
-    if (message === undefined) return;
-    if (message.tool_calls === undefined && message.thinking === undefined) {
+    if (message === undefined || message === null) return;
+    if (message.tool_calls === undefined && message.thinking === undefined && this.#recovery === undefined) {
       // Hot path: one text piece.
       const content = message.content;
       if (!content) return;
@@ -105,11 +112,17 @@ export class OllamaChatDecoder implements StreamDecoder {
       this.#sink.response(toResponse(this.#options.model, [{ text: content }], undefined, this.#options.responseId));
       return;
     }
-    const parts = toParts(message);
-    if (parts.length === 0) return;
-    if (message.content) this.#remember(message.content);
+    const parts = toParts(message, this.#recovery);
+    // Text held back by the recovery (a possible tool-call marker) is output too, for the first-token clock.
+    if (parts.length === 0 && !message.content) return;
     this.#sink.output((message.content?.length ?? 0) + (message.thinking?.length ?? 0));
+    if (parts.length === 0) return;
+    this.#rememberParts(parts);
     this.#sink.response(toResponse(this.#options.model, parts, undefined, this.#options.responseId));
+  }
+
+  #rememberParts(parts: readonly Part[]): void {
+    for (const part of parts) if (typeof part.text === 'string' && part.thought !== true) this.#remember(part.text);
   }
 
   #remember(text: string): void {

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { modelInfoSchema, providerHealthSchema, pullProgressSchema, SamusError, type PullProgress } from '@samus/kernel';
+import { SamusError, type PullProgress } from '@samus/kernel';
+import { modelInfoSchema, providerHealthSchema, pullProgressSchema } from '@samus/kernel/schemas';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OllamaClient } from './ollama-client.js';
 import { startFakeOllama, type FakeOllama } from './test-support/fake-ollama-server.js';

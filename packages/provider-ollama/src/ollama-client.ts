@@ -1,7 +1,9 @@
 import { DEFAULT_TIMEOUTS, SamusError, type ModelInfo, type ProviderHealth, type PullProgress, type TimeoutConfig } from '@samus/kernel';
+import { type HttpTransport } from '@samus/provider-core';
 import { validateKeepAlive, type KeepAlive } from './keep-alive.js';
-import { mapOllamaErrorMessage, withSuggestions } from './ollama-error.js';
-import { abortedError, ollamaFetch, ollamaJson, readText, type OllamaHttpOptions } from './ollama-http.js';
+import { parseOllamaErrorBody, withSuggestions } from './ollama-error.js';
+import { abortedError, createOllamaTransport, ollamaFetch, ollamaJson } from './ollama-http.js';
+import { mapOllamaErrorMessage } from './ollama-server-profile.js';
 import { canonicalModelName, modelAliases, sameModelName } from './ollama-model-name.js';
 import { readNdjson } from './read-ndjson.js';
 import { PullProgressTracker, type OllamaPullLine } from './ollama-pull-progress.js';
@@ -68,29 +70,26 @@ function numCtxParameter(show: OllamaShowResponse): number | undefined {
  */
 export class OllamaClient {
   readonly baseUrl: string;
-  readonly #http: OllamaHttpOptions;
+  readonly #transport: HttpTransport;
+  readonly #timeouts: TimeoutConfig;
   readonly #shows = new Map<string, Promise<OllamaShowResponse>>();
   readonly #pulls = new Map<string, { promise: Promise<void>; listeners: Set<(progress: PullProgress) => void>; controller: AbortController; waiters: number }>();
 
   constructor(options: OllamaClientOptions) {
     this.baseUrl = options.baseUrl;
-    this.#http = {
-      baseUrl: options.baseUrl,
-      timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
-      ...(options.headers === undefined ? {} : { headers: options.headers }),
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    };
+    this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.#transport = createOllamaTransport({ baseUrl: options.baseUrl, timeouts: this.#timeouts, headers: options.headers, fetch: options.fetch });
   }
 
   /** Timeouts of admin calls: the configured ones, with the first byte capped (no model load involved). */
   #limit(capMs = ADMIN_LIMIT_MS): Partial<TimeoutConfig> {
-    const { firstByteMs } = this.#http.timeouts;
-    return { ...this.#http.timeouts, firstByteMs: firstByteMs > 0 ? Math.min(firstByteMs, capMs) : capMs };
+    const { firstByteMs } = this.#timeouts;
+    return { ...this.#timeouts, firstByteMs: firstByteMs > 0 ? Math.min(firstByteMs, capMs) : capMs };
   }
 
   /** The server version (`GET /api/version`). */
   async version(options: RequestOptions = {}): Promise<string> {
-    const body = await ollamaJson<{ version?: unknown } | undefined>(this.#http, { method: 'GET', path: '/api/version', signal: options.signal, timeouts: this.#limit() });
+    const body = await ollamaJson<{ version?: unknown } | undefined>(this.#transport, { method: 'GET', path: '/api/version', signal: options.signal, timeouts: this.#limit() });
     if (typeof body?.version !== 'string') {
       throw new SamusError('SAMUS_ERR_WRONG_BASE_URL', `${this.baseUrl}/api/version did not answer with an Ollama version`, {
         details: { provider: 'ollama', baseUrl: this.baseUrl },
@@ -106,13 +105,16 @@ export class OllamaClient {
   async health(options: RequestOptions = {}): Promise<OllamaHealth> {
     const started = performance.now();
     try {
-      const root = await ollamaFetch(this.#http, { method: 'GET', path: '/', signal: options.signal, timeouts: this.#limit(5_000), throwOnError: false });
+      const root = await ollamaFetch(this.#transport, { method: 'GET', path: '/', signal: options.signal, timeouts: this.#limit(5_000) });
       let text: string;
       try {
-        text = await readText(root, this.#http, { path: '/' });
+        text = await this.#transport.readText(root);
       } finally {
         root.deadline.dispose();
       }
+      const said = parseOllamaErrorBody(text);
+      // An error body is classified like on every other path; any other answer means this is not Ollama.
+      if (said !== undefined) throw this.#transport.redact(mapOllamaErrorMessage(200, said, { baseUrl: this.baseUrl, path: '/' }));
       if (!root.response.ok || !/ollama is running/i.test(text)) {
         throw new SamusError('SAMUS_ERR_WRONG_BASE_URL', `${this.baseUrl} is not an Ollama server: GET / answered ${root.response.status} "${text.trim().slice(0, 60)}" instead of "Ollama is running"`, {
           hint: 'Point the base URL at Ollama itself (default http://127.0.0.1:11434, no path).',
@@ -138,7 +140,7 @@ export class OllamaClient {
 
   /** Raw `GET /api/tags` rows. */
   async tags(options: RequestOptions = {}): Promise<OllamaTagsModel[]> {
-    const body = await ollamaJson<{ models?: OllamaTagsModel[] | null } | undefined>(this.#http, { method: 'GET', path: '/api/tags', signal: options.signal, timeouts: this.#limit() });
+    const body = await ollamaJson<{ models?: OllamaTagsModel[] | null } | undefined>(this.#transport, { method: 'GET', path: '/api/tags', signal: options.signal, timeouts: this.#limit() });
     if (!body || !('models' in body)) {
       throw new SamusError('SAMUS_ERR_WRONG_BASE_URL', `${this.baseUrl}/api/tags did not answer with a model list`, { details: { provider: 'ollama', baseUrl: this.baseUrl } });
     }
@@ -150,7 +152,7 @@ export class OllamaClient {
     const key = options.digest ?? '';
     const cached = key ? this.#shows.get(key) : undefined;
     if (cached) return cached;
-    const pending = ollamaJson<OllamaShowResponse>(this.#http, { method: 'POST', path: '/api/show', body: { model }, model, signal: options.signal, timeouts: this.#limit() });
+    const pending = ollamaJson<OllamaShowResponse>(this.#transport, { method: 'POST', path: '/api/show', body: { model }, model, signal: options.signal, timeouts: this.#limit() });
     if (key) {
       this.#shows.set(key, pending);
       pending.catch(() => this.#shows.delete(key));
@@ -160,7 +162,7 @@ export class OllamaClient {
 
   /** Raw `GET /api/ps` rows (loaded models). */
   async ps(options: RequestOptions = {}): Promise<OllamaRunningModel[]> {
-    const body = await ollamaJson<{ models?: OllamaRunningModel[] | null } | undefined>(this.#http, { method: 'GET', path: '/api/ps', signal: options.signal, timeouts: this.#limit() });
+    const body = await ollamaJson<{ models?: OllamaRunningModel[] | null } | undefined>(this.#transport, { method: 'GET', path: '/api/ps', signal: options.signal, timeouts: this.#limit() });
     return body?.models ?? [];
   }
 
@@ -285,7 +287,7 @@ export class OllamaClient {
 
   async #pull(model: string, insecure: boolean, signal: AbortSignal, emit: (progress: PullProgress) => void): Promise<void> {
     const path = '/api/pull';
-    const { response, deadline } = await ollamaFetch(this.#http, { method: 'POST', path, body: { model, insecure, stream: true }, model, signal, timeouts: { ...this.#limit(), totalMs: 0 } });
+    const { response, deadline } = await ollamaFetch(this.#transport, { method: 'POST', path, body: { model, insecure, stream: true }, model, signal, timeouts: { ...this.#limit(), totalMs: 0 } });
     const tracker = new PullProgressTracker();
     let succeeded = false;
     try {
@@ -310,9 +312,9 @@ export class OllamaClient {
   #streamError(error: unknown, path: string, signal: AbortSignal | undefined): unknown {
     if (SamusError.is(error)) {
       if (error.code === 'SAMUS_ERR_MODEL_NOT_FOUND' || error.code === 'SAMUS_ERR_SERVER_ERROR') {
-        return new SamusError('SAMUS_ERR_OPERATION_FAILED', error.message, { hint: error.hint, cause: error, details: error.details });
+        return this.#transport.redact(new SamusError('SAMUS_ERR_OPERATION_FAILED', error.message, { hint: error.hint, cause: error, details: error.details }));
       }
-      return error;
+      return this.#transport.redact(error);
     }
     if (signal?.aborted) return abortedError(this.baseUrl, path, error);
     return error;
@@ -321,7 +323,7 @@ export class OllamaClient {
   /** Deletes an installed model (`DELETE /api/delete`). Unknown model → `SAMUS_ERR_MODEL_NOT_FOUND`. */
   async delete(model: string, options: RequestOptions = {}): Promise<void> {
     try {
-      await ollamaJson<undefined>(this.#http, { method: 'DELETE', path: '/api/delete', body: { model }, model, signal: options.signal, timeouts: this.#limit() });
+      await ollamaJson<undefined>(this.#transport, { method: 'DELETE', path: '/api/delete', body: { model }, model, signal: options.signal, timeouts: this.#limit() });
     } catch (error) {
       throw await this.explain(error);
     }
@@ -334,7 +336,7 @@ export class OllamaClient {
     await this.#loadRequest(model, {
       ...(keepAlive === undefined ? {} : { keep_alive: keepAlive }),
       ...(options.numCtx === undefined ? {} : { options: { num_ctx: options.numCtx } }),
-    }, options.signal, this.#http.timeouts);
+    }, options.signal, this.#timeouts);
   }
 
   /** Unloads a model from memory now (`keep_alive: 0`). */
@@ -344,7 +346,7 @@ export class OllamaClient {
 
   async #loadRequest(model: string, extra: Record<string, unknown>, signal: AbortSignal | undefined, timeouts: Partial<TimeoutConfig>): Promise<void> {
     try {
-      const body = await ollamaJson<{ done_reason?: string; error?: string } | undefined>(this.#http, {
+      const body = await ollamaJson<{ done_reason?: string; error?: string } | undefined>(this.#transport, {
         method: 'POST',
         path: '/api/chat',
         body: { model, messages: [], stream: false, ...extra },

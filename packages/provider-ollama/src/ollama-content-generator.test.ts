@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { createContentGeneratorConfig, generateContentResponseSchema, SamusError, SamusEvents, type GenerateContentResponse, type SamusEventMap } from '@samus/kernel';
+import { createContentGeneratorConfig, SamusError, SamusEvents, type GenerateContentResponse, type SamusEventMap } from '@samus/kernel';
+import { generateContentResponseSchema } from '@samus/kernel/schemas';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOllama, type CreateOllamaOptions } from './create-ollama.js';
 import { OllamaContentGenerator } from './ollama-content-generator.js';
@@ -83,9 +84,9 @@ describe('OllamaContentGenerator: native /api/chat', () => {
     expect(finished[0]!.tokensPerSecond).toBeGreaterThan(0);
   });
 
-  it('should send numCtx, keepAlive and think natively (providerOptions, then request labels)', async () => {
+  it('should send numCtx, keepAlive and think natively (providerOptions, then the providerOptions of the request)', async () => {
     const { generator, fake } = await setup({ models: [{ name: 'qwen3:0.6b', capabilities: ['completion', 'thinking'] }] }, { providerOptions: { numCtx: 8192, keepAlive: '10m' } });
-    await generator.generateContent({ model: 'qwen3:0.6b', contents: 'Hi', config: { labels: { think: 'true', keepAlive: '1h' } } });
+    await generator.generateContent({ model: 'qwen3:0.6b', contents: 'Hi', config: { providerOptions: { think: true, keepAlive: '1h' } } });
     expect(chatBodies(fake)[0]).toMatchObject({ options: { num_ctx: 8192 }, keep_alive: '1h', think: true });
   });
 
@@ -178,7 +179,9 @@ describe('OllamaContentGenerator: errors and bad input', () => {
       for await (const chunk of await generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' })) seen.push(chunk.text ?? '');
     });
     expect(seen).toEqual(['Part']);
-    expect(error.code).toBe('SAMUS_ERR_SERVER_ERROR');
+    // A failure the server reports after output reached the caller is an interrupted stream, on every path.
+    expect(error.code).toBe('SAMUS_ERR_STREAM_INTERRUPTED');
+    expect(error.details.reported).toBe('SAMUS_ERR_SERVER_ERROR');
     expect(error.message).toContain('llama runner process has terminated');
     expect(error.details.partialText).toBe('Part');
   });
@@ -205,7 +208,7 @@ describe('OllamaContentGenerator: errors and bad input', () => {
       for await (const chunk of await generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' })) seen.push(chunk.text ?? '');
     });
     expect(seen).toEqual(['Part']);
-    expect(error).toMatchObject({ code: 'SAMUS_ERR_SERVER_ERROR', details: { partialText: 'Part' } });
+    expect(error).toMatchObject({ code: 'SAMUS_ERR_STREAM_INTERRUPTED', details: { partialText: 'Part', reported: 'SAMUS_ERR_SERVER_ERROR' } });
   });
 
   it('should refuse a stream that ends without its done line (SAMUS_ERR_STREAM_INTERRUPTED)', async () => {
@@ -223,9 +226,9 @@ describe('OllamaContentGenerator: errors and bad input', () => {
     expect(error.details).toMatchObject({ contextWindow: 4096, source: 'modelfile', trainedContext: 32_768 });
     expect(error.hint).toMatch(/numCtx: \d+/);
     expect(chatBodies(fake)).toHaveLength(0);
-    const explicit = await failure(() => generator.generateContent({ model: 'gemma3:270m', contents: 'word '.repeat(600), config: { labels: { numCtx: '256' } } }));
+    const explicit = await failure(() => generator.generateContent({ model: 'gemma3:270m', contents: 'word '.repeat(600), config: { providerOptions: { numCtx: 256 } } }));
     expect(explicit.details).toMatchObject({ contextWindow: 256, source: 'numCtx' });
-    const allowed = await generator.generateContent({ model: 'gemma3:270m', contents: long, config: { labels: { numCtx: '32768' } } });
+    const allowed = await generator.generateContent({ model: 'gemma3:270m', contents: long, config: { providerOptions: { numCtx: 32768 } } });
     expect(allowed.text).toBe('Hello world');
   });
 
@@ -237,11 +240,11 @@ describe('OllamaContentGenerator: errors and bad input', () => {
     expect(short.candidates?.[0]?.finishMessage).toBeUndefined();
   });
 
-  it('should refuse an invalid keepAlive: in providerOptions at construction, in labels before sending', async () => {
+  it('should refuse an invalid keepAlive: in providerOptions at construction, in a request providerOptions before sending', async () => {
     fake = await startFakeOllama();
     expect(() => createOllama({ baseUrl: fake!.url, env: {}, providerOptions: { keepAlive: '10' } })).toThrow(expect.objectContaining({ code: 'SAMUS_ERR_INVALID_CONFIG' }));
     const generator = createOllama({ baseUrl: fake.url, env: {} });
-    await expect(generator.generateContent({ model: 'gemma3:270m', contents: 'Hi', config: { labels: { keepAlive: '10' } } })).rejects.toMatchObject({ code: 'SAMUS_ERR_INVALID_REQUEST', details: { field: 'keepAlive' } });
+    await expect(generator.generateContent({ model: 'gemma3:270m', contents: 'Hi', config: { providerOptions: { keepAlive: '10' } } })).rejects.toMatchObject({ code: 'SAMUS_ERR_INVALID_REQUEST', details: { field: 'keepAlive' } });
     expect(fake.requests).toHaveLength(0);
   });
 
@@ -315,7 +318,7 @@ describe('OllamaContentGenerator: /v1, embeddings, tokens', () => {
     expect((await generator.generateContent({ model: 'gemma3:270m', contents: 'Hi' })).text).toBe('Hello world');
     const streamed = await collect(generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' }));
     expect(streamed.map((chunk) => chunk.text ?? '').join('')).toBe('Hello world');
-    await generator.generateContent({ model: 'gemma3:270m', contents: 'Hi', config: { labels: { numCtx: '8192' } } });
+    await generator.generateContent({ model: 'gemma3:270m', contents: 'Hi', config: { providerOptions: { numCtx: 8192 } } });
     expect(fake.requests.map((request) => request.path).filter((path) => path !== '/api/show' && path !== '/api/ps')).toEqual(['/v1/chat/completions', '/v1/chat/completions', '/api/chat']);
     await expect(generator.generateContent({ model: 'nope:1b', contents: 'Hi' })).rejects.toMatchObject({ code: 'SAMUS_ERR_MODEL_NOT_FOUND' });
   });

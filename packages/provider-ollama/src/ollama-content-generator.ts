@@ -1,12 +1,6 @@
 import { OLLAMA_CONFIG_SPEC } from './ollama-config-spec.js';
-import {
-  createResponseId,
-  embeddingTexts,
-  errorBodyMessage,
-  OpenAICompatibleContentGenerator,
-  ResponseStream,
-  type ErrorContext,
-} from '@samus/provider-core';
+import { OpenAICompatibleContentGenerator } from '@samus/provider-core';
+import { createResponseId, embeddingTexts, recoveryToolsOf, ResponseStream, type DeclaredTool } from '@samus/provider-core/internal';
 import {
   createGenerateContentResponse,
   SamusError,
@@ -22,8 +16,7 @@ import {
 import { ContextGuard, OLLAMA_DEFAULT_NUM_CTX, type ContextWindow } from './context-guard.js';
 import { OllamaChatDecoder } from './ollama-chat-decoder.js';
 import { OllamaClient, type OllamaHealth, type OllamaModelInfo, type PreloadOptions, type PullOptions } from './ollama-client.js';
-import { mapOllamaErrorMessage, mapOllamaHttpError } from './ollama-error.js';
-import { mapOllamaNetworkError } from './ollama-network-error.js';
+import { OLLAMA_PROFILE } from './ollama-server-profile.js';
 import { parseOllamaProviderOptions, type OllamaProviderOptions } from './ollama-provider-options.js';
 import { toServerTimings } from './from-ollama-chat.js';
 import { ollamaImageTokens } from './ollama-image-tokens.js';
@@ -72,6 +65,7 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
     super({
       config: options.config,
       providerId: 'ollama',
+      profile: OLLAMA_PROFILE,
       modelEnv: OLLAMA_CONFIG_SPEC.modelEnv ?? [],
       ...(options.events === undefined ? {} : { events: options.events }),
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
@@ -89,11 +83,11 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
     this.#guard = new ContextGuard(this.ollama);
   }
 
-  /** Settings for one request: `providerOptions`, then the request's `config.labels` over them. */
+  /** Settings for one request: the generator's `providerOptions`, then the request's `config.providerOptions` over them. */
   settingsFor(request: GenerateContentParameters): OllamaProviderOptions {
-    const labels = request.config?.labels;
-    if (!labels || Object.keys(labels).length === 0) return this.settings;
-    return { ...this.settings, ...parseOllamaProviderOptions(labels, 'request') };
+    const perRequest = request.config?.providerOptions;
+    if (!perRequest || Object.keys(perRequest).length === 0) return this.settings;
+    return { ...this.settings, ...parseOllamaProviderOptions(perRequest, 'request') };
   }
 
   /** True when this request goes over the native `/api/chat` (default; always when numCtx / keepAlive / think are set). */
@@ -142,7 +136,7 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
         })),
       };
     } catch (error) {
-      const mapped = await this.explainError(SamusError.is(error) ? error : this.mapError(error, this.errorContext(model, `${this.baseUrl}/api/embed`)));
+      const mapped = await this.explainError(this.asSamusError(error, `${this.baseUrl}/api/embed`));
       metrics.error(mapped);
       throw mapped;
     }
@@ -214,22 +208,6 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
 
   // ---------------------------------------------------------------------------------------------- hooks
 
-  /** Ollama's messages: model not found with the pull hint, capability missing, memory sizes, "not running at". */
-  protected override mapError(error: unknown, context: ErrorContext): SamusError {
-    if (SamusError.is(error)) return error;
-    const mapped = super.mapError(error, context);
-    if (mapped.code === 'SAMUS_ERR_SERVER_NOT_RUNNING') {
-      const cause = (error as { cause?: unknown }).cause ?? error;
-      return mapOllamaNetworkError(cause, this.baseUrl) ?? mapped;
-    }
-    const status = (error as { status?: unknown }).status;
-    if (typeof status !== 'number') return mapped;
-    const where = { baseUrl: this.baseUrl, model: context.model, path: pathOf(context.url) };
-    const message = errorBodyMessage((error as { error?: unknown }).error);
-    const ollama = message === undefined ? mapOllamaHttpError(status, (error as Error).message, where) : mapOllamaErrorMessage(status, message, where);
-    return new SamusError(ollama.code, ollama.message, { hint: ollama.hint, retryable: ollama.retryable, status: ollama.status, cause: error, details: { ...mapped.details, ...ollama.details } });
-  }
-
   /** A model that was not found gets the nearest installed names (`details.suggestions`), on every path. */
   protected override async explainError(error: SamusError): Promise<SamusError> {
     return super.explainError((await this.ollama.explain(error)) as SamusError);
@@ -280,12 +258,18 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
     const signal = request.config?.abortSignal;
     const url = `${this.baseUrl}/api/chat`;
     let estimatedTokens = 0;
+    let declaredTools: DeclaredTool[] | undefined;
     let window: ContextWindow | undefined;
     // Ollama's native chunks carry no id: one per response, on every chunk.
     const responseId = createResponseId();
+    const maxOutputTokens = request.config?.maxOutputTokens;
+    const margin = this.transport.limits.outputTokenMargin;
     return new ResponseStream({
       metrics,
       signal,
+      ...(maxOutputTokens !== undefined && maxOutputTokens > 0 && margin > 0 ? { maxOutputChars: maxOutputTokens * 4 * margin } : {}),
+      maxPartialTextChars: this.transport.limits.maxPartialTextChars,
+      redact: (error) => this.transport.redact(error),
       open: async () => {
         try {
           if (signal?.aborted) {
@@ -296,42 +280,21 @@ export class OllamaContentGenerator extends OpenAICompatibleContentGenerator {
           const modelThinks = thinkDependsOnModel(request.config ?? {}, settings) ? await this.#modelThinks(model, signal) : undefined;
           const plan = await toOllamaChatRequest({ ...request, model }, settings, true, modelThinks);
           estimatedTokens = plan.estimatedTokens;
+          // Tool calls a model writes as text (Hermes, Qwen3-Coder, …) are recovered for the tools this request declared.
+          declaredTools = recoveryToolsOf(this.capabilities, { ...this.config.providerOptions, ...request.config?.providerOptions }, plan.body);
           if (settings.contextGuard !== false) window = await this.#guard.check(model, estimatedTokens, settings.numCtx, signal);
           return await this.send({ path: '/api/chat', root: true, body: plan.body, signal, stream: true, metrics });
         } catch (error) {
           throw SamusError.is(error) ? await this.explainError(error) : error;
         }
       },
-      createDecoder: (sink) => new OllamaChatDecoder(sink, { model, baseUrl: this.baseUrl, estimatedTokens, window, responseId }),
+      createDecoder: (sink) => new OllamaChatDecoder(sink, { model, baseUrl: this.baseUrl, estimatedTokens, window, responseId, declaredTools }),
       serverTimings: (lastMessage) => this.serverTimings(lastMessage),
-      mapReadError: (error, deadline, afterOutput, partialText) => {
-        if (deadline.error) {
-          const base = deadline.error;
-          return new SamusError(base.code, base.message, { hint: base.hint, retryable: base.retryable, cause: error, details: { ...base.details, provider: 'ollama', model, ...(partialText ? { partialText } : {}) } });
-        }
-        if (SamusError.is(error)) return error;
-        if (afterOutput) {
-          return new SamusError('SAMUS_ERR_STREAM_INTERRUPTED', `The connection to Ollama at ${this.baseUrl} broke after output had started`, {
-            cause: error,
-            details: { provider: 'ollama', model, url, partialText },
-          });
-        }
-        return (
-          mapOllamaNetworkError(error, this.baseUrl) ??
-          new SamusError('SAMUS_ERR_SERVER_ERROR', `Ollama at ${this.baseUrl} closed the connection before answering`, { cause: error, details: { provider: 'ollama', model, url } })
-        );
-      },
+      mapReadError: (error, opened, afterOutput, partialText) => this.transport.readError(error, opened, { model, afterOutput, partialText }),
     }).open();
   }
 }
 
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
-}
 
 function renormalise(values: number[]): number[] {
   let norm = 0;

@@ -1,7 +1,13 @@
 import { SamusError } from '@samus/kernel';
 import { describe, expect, it } from 'vitest';
-import { nearestModelNames } from '@samus/provider-core';
-import { mapOllamaErrorMessage, mapOllamaHttpError, parseByteSize, parseOllamaErrorBody, withSuggestions } from './ollama-error.js';
+import { classifyAnswer } from '@samus/provider-core';
+import { nearestModelNames } from '@samus/provider-core/internal';
+import { parseByteSize, parseOllamaErrorBody, withSuggestions } from './ollama-error.js';
+import { mapOllamaErrorMessage, OLLAMA_PROFILE } from './ollama-server-profile.js';
+
+/** An HTTP answer as the transport classifies it with Ollama's profile. */
+const mapOllamaHttpError = (status: number, body: string, where: { baseUrl: string; path: string }) =>
+  classifyAnswer({ status, body, url: `${where.baseUrl}${where.path}`, baseUrl: where.baseUrl, endpoint: `POST ${where.path}` }, OLLAMA_PROFILE);
 
 const context = { baseUrl: 'http://127.0.0.1:11434', path: '/api/chat' };
 
@@ -68,7 +74,7 @@ describe('mapOllamaErrorMessage', () => {
     const error = mapOllamaErrorMessage(200, 'llama runner process has terminated: signal: killed', context);
     expect(error.code).toBe('SAMUS_ERR_SERVER_ERROR');
     expect(error.retryable).toBe(true);
-    expect(error.message).toContain('inside the stream');
+    expect(error.message).toContain('reported an error');
   });
 
   it('should map a wrongly typed option to SAMUS_ERR_INVALID_REQUEST even though Ollama answers 500', () => {
@@ -76,7 +82,7 @@ describe('mapOllamaErrorMessage', () => {
   });
 });
 
-describe('mapOllamaHttpError', () => {
+describe('an HTTP answer classified with OLLAMA_PROFILE', () => {
   it("should map gin's plain-text 404 and 405 and HTML pages to SAMUS_ERR_WRONG_BASE_URL", () => {
     expect(mapOllamaHttpError(404, '404 page not found', context).code).toBe('SAMUS_ERR_WRONG_BASE_URL');
     expect(mapOllamaHttpError(405, '405 method not allowed', context).code).toBe('SAMUS_ERR_WRONG_BASE_URL');

@@ -1,5 +1,5 @@
 import { SamusError, type ErrorCode } from '@samus/kernel';
-import { nearestModelNames } from '@samus/provider-core';
+import { nearestModelNames } from '@samus/provider-core/internal';
 
 /** What the mapper knows about the request that failed. */
 export interface OllamaErrorContext {
@@ -62,10 +62,12 @@ function make(code: ErrorCode, message: string, context: OllamaErrorContext, ext
 }
 
 /**
- * Maps an error message Ollama sent (HTTP error body, or an `{"error":…}` line inside a 200 stream) to a coded
- * `SamusError`. `status` is the HTTP status (200 for an in-stream error line).
+ * What Ollama's own error messages mean (an HTTP error body, or an `{"error":…}` line inside a 200 stream): model not
+ * found with the pull hint, capability missing, memory sizes, think / keep-alive values, context length, a full queue,
+ * a cancelled request, an invalid field. `undefined` for a message with no Ollama-specific meaning (provider-core's
+ * common rules decide). `status` is the HTTP status (200 for an in-stream error line).
  */
-export function mapOllamaErrorMessage(status: number, message: string, context: OllamaErrorContext): SamusError {
+export function explainOllamaMessage(status: number, message: string, context: OllamaErrorContext): SamusError | undefined {
   const serverSays = `Ollama at ${context.baseUrl} answered${status === 200 ? ' (inside the stream)' : ` ${status}`}: ${message}`;
   const notFound = /model ["']([^"']*)["'] not found/.exec(message);
   if (notFound || (status === 404 && /not found/.test(message) && !/blob/.test(message))) {
@@ -119,7 +121,7 @@ export function mapOllamaErrorMessage(status: number, message: string, context: 
   if (/exceeds maximum context length|exceeds the context length/.test(message)) {
     return make('SAMUS_ERR_CONTEXT_OVERFLOW', serverSays, context, { details: { serverMessage: message }, status });
   }
-  if (status === 503 || /server busy/.test(message)) {
+  if (/server busy/.test(message)) {
     return make('SAMUS_ERR_RATE_LIMITED', serverSays, context, {
       hint: 'Ollama\'s request queue is full (OLLAMA_MAX_QUEUE): send fewer requests at once, or wait and retry.',
       details: { serverMessage: message },
@@ -130,42 +132,7 @@ export function mapOllamaErrorMessage(status: number, message: string, context: 
   if (/must be of type|invalid character|cannot unmarshal|invalid format|is required|invalid input|missing request body/.test(message)) {
     return make('SAMUS_ERR_INVALID_REQUEST', serverSays, context, { details: { serverMessage: message }, status });
   }
-  if (status === 401 || status === 403) {
-    return make('SAMUS_ERR_UNAUTHORIZED', serverSays, context, { details: { serverMessage: message }, status });
-  }
-  if (status >= 400 && status < 500) return make('SAMUS_ERR_INVALID_REQUEST', serverSays, context, { details: { serverMessage: message }, status });
-  return make('SAMUS_ERR_SERVER_ERROR', serverSays, context, {
-    hint: 'Ollama failed internally: read its log (`journalctl -u ollama` or the `ollama serve` output), then retry.',
-    details: { serverMessage: message },
-    status,
-    retryable: status >= 500 || status === 200,
-  });
-}
-
-/**
- * Maps a non-2xx HTTP answer to a coded `SamusError`. A body that is not Ollama's JSON error shape (gin's plain-text
- * `404 page not found`, an HTML page from another server) means the base URL does not reach Ollama's API.
- */
-export function mapOllamaHttpError(status: number, body: string, context: OllamaErrorContext): SamusError {
-  const message = parseOllamaErrorBody(body);
-  if (message !== undefined) return mapOllamaErrorMessage(status, message, context);
-  if (status === 403 && body.trim() === '') {
-    return make('SAMUS_ERR_UNAUTHORIZED', `Ollama at ${context.baseUrl} refused the request (403): its Host-header guard rejects this host name`, context, {
-      hint: 'Connect by a loopback or private address, or start Ollama with OLLAMA_HOST=0.0.0.0 / OLLAMA_ORIGINS set for this host.',
-      status,
-    });
-  }
-  if (status === 404 || status === 405 || status === 400 || status === 401 || /<html|<!doctype/i.test(body)) {
-    const snippet = body.trim().slice(0, 80);
-    return make('SAMUS_ERR_WRONG_BASE_URL', `${context.baseUrl} does not look like an Ollama server: ${context.path ?? 'the API'} answered ${status}${snippet ? ` "${snippet}"` : ''}`, context, {
-      hint: 'Point the base URL at Ollama itself (default http://127.0.0.1:11434, no path); check host and port with `curl <url>/api/version`.',
-      status,
-    });
-  }
-  if (status >= 500) {
-    return make('SAMUS_ERR_SERVER_ERROR', `Ollama at ${context.baseUrl} answered ${status} ${body.trim().slice(0, 200)}`, context, { status });
-  }
-  return make('SAMUS_ERR_INVALID_RESPONSE', `Ollama at ${context.baseUrl} answered ${status} with an unexpected body: ${body.trim().slice(0, 200)}`, context, { status });
+  return undefined;
 }
 
 /** Returns a model-not-found error enriched with the nearest installed names. */

@@ -1,5 +1,5 @@
 import { SamusError, Type, type GenerateContentResponse, type Part } from '@samus/kernel';
-import { IMAGE_TOKEN_ESTIMATE } from '@samus/provider-core';
+import { IMAGE_TOKEN_ESTIMATE } from '@samus/provider-core/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOllama, type CreateOllamaOptions } from './create-ollama.js';
 import { helloScript, startFakeOllama, type FakeModel, type FakeOllama, type FakeOllamaOptions } from './test-support/fake-ollama-server.js';

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { SamusError, SamusEvents, type GenerateContentResponse, type SamusEventMap } from '@samus/kernel';
-import { errorCodes } from '@samus/provider-core';
+import { errorCodes } from '@samus/provider-core/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOllama, type CreateOllamaOptions } from './create-ollama.js';
 import { startFakeOllama, type FakeOllama, type FakeOllamaOptions } from './test-support/fake-ollama-server.js';

@@ -1,4 +1,4 @@
-import { IMAGE_TOKEN_ESTIMATE } from '@samus/provider-core';
+import { IMAGE_TOKEN_ESTIMATE } from '@samus/provider-core/internal';
 import { type OllamaShowResponse } from './ollama-wire.js';
 
 /** Tokens Gemma 3 (Ollama's own engine) adds around each image: `\n\n`, `<start_of_image>`, `<end_of_image>`, `\n\n`. */

@@ -5,8 +5,9 @@ import { validateKeepAlive, type KeepAlive } from './keep-alive.js';
 export type OllamaThink = boolean | 'high' | 'medium' | 'low';
 
 /**
- * Ollama-specific settings, from `config.providerOptions` (per generator) or `config.labels` of one request
- * (labels are strings: `numCtx: "8192"`, `keepAlive: "10m"`, `think: "true"`).
+ * Ollama-specific settings, from the generator's `config.providerOptions`, or a request's
+ * `config.providerOptions` for that request only (values typed as here; strings such as `"8192"` from environment
+ * variables are accepted too).
  */
 export interface OllamaProviderOptions {
   /** Context window in tokens (`options.num_ctx`). Unset: the model's Modelfile value or the server default. */
@@ -52,7 +53,7 @@ function parseThink(value: unknown, source: 'config' | 'request'): OllamaThink {
   return fail(source, 'think', `must be true, false, "high", "medium" or "low", got ${JSON.stringify(value)}`, 'Use think: true / false ("high" | "medium" | "low" for gpt-oss models).');
 }
 
-/** Parses and validates Ollama settings from `providerOptions` (source `config`) or request labels (source `request`). */
+/** Parses and validates Ollama settings from the generator's `providerOptions` (source `config`) or a request's (source `request`). */
 export function parseOllamaProviderOptions(input: Readonly<Record<string, unknown>> | undefined, source: 'config' | 'request'): OllamaProviderOptions {
   const result: OllamaProviderOptions = {};
   if (!input) return result;

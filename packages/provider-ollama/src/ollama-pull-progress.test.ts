@@ -1,4 +1,4 @@
-import { pullProgressSchema } from '@samus/kernel';
+import { pullProgressSchema } from '@samus/kernel/schemas';
 import { describe, expect, it } from 'vitest';
 import { PullProgressTracker } from './ollama-pull-progress.js';
 

@@ -1,4 +1,4 @@
-import { NdjsonParser, type RequestDeadline } from '@samus/provider-core';
+import { NdjsonParser, type RequestDeadline } from '@samus/provider-core/internal';
 import { SamusError } from '@samus/kernel';
 
 /**

@@ -1,4 +1,5 @@
-import { estimateTokens, geminiSchemaToJsonSchema, MESSAGE_OVERHEAD_TOKENS, toJsonSchema, toOpenAITools } from '@samus/provider-core';
+import { estimateTokens } from '@samus/provider-core';
+import { geminiSchemaToJsonSchema, MESSAGE_OVERHEAD_TOKENS, toJsonSchema, toOpenAITools } from '@samus/provider-core/internal';
 import { type GenerateContentConfig, type GenerateContentParameters, type Schema } from '@samus/kernel';
 import { type OllamaProviderOptions, type OllamaThink } from './ollama-provider-options.js';
 import { toOllamaMessages } from './to-ollama-messages.js';
@@ -20,7 +21,7 @@ export interface OllamaChatRequestPlan {
  * while Gemini's `includeThoughts: true` (which gemini-cli sends on every request) only means "return thoughts if
  * the model produces any". So:
  *
- * 1. `providerOptions.think` / `labels.think` is sent as is (an explicit choice; a model that cannot think fails).
+ * 1. `providerOptions.think` (the generator's or the request's) is sent as is (an explicit choice; a model that cannot think fails).
  * 2. A model known to think (`modelThinks === true`, from `/api/show` `capabilities`): `thinkingBudget: 0` →
  *    `false`; `thinkingBudget > 0` or `-1`, a `thinkingLevel`, or `includeThoughts: true` → `true`; else nothing.
  * 3. A model known not to think (`false`): nothing, whatever the request asks (it returns no thoughts).

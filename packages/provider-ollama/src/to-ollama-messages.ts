@@ -1,5 +1,5 @@
-import { toOpenAIMessages } from '@samus/provider-core';
-import { type ContentListUnion, type ContentUnion } from '@samus/kernel';
+import { toOpenAIMessages } from '@samus/provider-core/internal';
+import { SamusError, type ContentListUnion, type ContentUnion } from '@samus/kernel';
 import { type OllamaMessage, type OllamaToolCall } from './ollama-wire.js';
 
 type OpenAIMessage = ReturnType<typeof toOpenAIMessages>[number];
@@ -23,7 +23,14 @@ function textAndImages(content: OpenAIMessage['content']): { content: string; im
     else if (part.type === 'image_url' && part.image_url) {
       const url = part.image_url.url;
       const comma = url.indexOf(',');
-      images.push(url.startsWith('data:') && comma > 0 ? url.slice(comma + 1) : url);
+      if (!url.startsWith('data:') || comma < 0) {
+        // Ollama takes image bytes only (base64), not URLs it would have to fetch.
+        throw new SamusError('SAMUS_ERR_CAPABILITY_MISSING', `An image given by URL (${url.slice(0, 80)}) cannot be sent to Ollama, which accepts image data only`, {
+          hint: 'Inline the image (inlineData with base64 data) instead of a fileData URI.',
+          details: { url: url.slice(0, 200) },
+        });
+      }
+      images.push(url.slice(comma + 1));
     }
   }
   return images.length > 0 ? { content: text, images } : { content: text };
@@ -33,7 +40,9 @@ function textAndImages(content: OpenAIMessage['content']): { content: string; im
  * Converts Gemini contents into Ollama native chat messages, through provider-core's `toOpenAIMessages` (one place
  * decides turn order, system handling and call/response pairing), then into the native wire form: tool-call
  * arguments as objects, tool results as `role: "tool"` with `tool_name`, images as bare base64, earlier thinking in
- * `thinking`.
+ * `thinking`. The repairs of `toOpenAIMessages` apply (results placed after their calls, orphans, merged turns,
+ * media by MIME type: audio, documents and video are `SAMUS_ERR_CAPABILITY_MISSING`, image URLs too — Ollama takes
+ * image bytes only).
  */
 export function toOllamaMessages(contents: ContentListUnion, systemInstruction?: ContentUnion): OllamaMessage[] {
   const names = new Map<string, string>();

@@ -1,4 +1,5 @@
-import { pullProgressSchema, type PullProgress } from '@samus/kernel';
+import { type PullProgress } from '@samus/kernel';
+import { pullProgressSchema } from '@samus/kernel/schemas';
 import { dockerNetworkMode, EMBEDDING_MODEL, startOllama, startRegistry, type OllamaProvided, type StartedOllama, type StartedRegistry } from '@samus/test-ollama';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createOllama, type OllamaContentGenerator } from '../src/index.js';

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { promptText, type GateTicket } from './capacity-gate';
 import { errorBody } from './error-bodies';
 import {
   completionId,
@@ -10,7 +11,9 @@ import {
   v0Runtime,
   v0Stats,
 } from './inference-common';
-import { prepareReply } from './prepare-reply';
+import { prepareReply, type PreparedReply } from './prepare-reply';
+
+type PreparedModel = PreparedReply['model'];
 import { type ReplyPlan } from './reply-planner';
 import { bodyObject, errorShapeFor, type RequestContext } from './request-context';
 
@@ -35,8 +38,29 @@ export async function handleChatCompletions(context: RequestContext, native: boo
   if (await rejectResponseFormat(context)) return;
   const prepared = await prepareReply(context, 'chat', body);
   if (!prepared) return;
-  const { model, requested, plan, stream, usage } = prepared;
+  const { model, requested, plan, stream } = prepared;
+  let usage: Record<string, unknown> = prepared.usage;
+  // Option `capacity`: wait for a slot and for the uncached prompt tokens, keep the slot until the answer is sent.
+  const gate = context.state.capacity;
+  let ticket: GateTicket | undefined;
+  if (gate) {
+    ticket = await gate.enter(promptText(body), plan.promptTokens, context.signal ?? new AbortController().signal);
+    usage = { ...usage, prompt_tokens_details: { cached_tokens: ticket.cachedTokens } };
+  }
+  try {
+    await answerChat(context, native, plan, { model, requested, stream, usage, body });
+    ticket?.leave(plan.content);
+  } finally {
+    ticket?.leave('\u0000');
+  }
+}
 
+async function answerChat(
+  context: RequestContext,
+  native: boolean,
+  plan: ReplyPlan,
+  { model, requested, stream, usage, body }: { model: PreparedModel; requested: string; stream: boolean; usage: Record<string, unknown>; body: Record<string, unknown> },
+): Promise<void> {
   const id = completionId('chatcmpl');
   const created = unixNow();
   const behaviour = context.state.behaviour;
@@ -85,7 +109,7 @@ function wantsUsage(body: Record<string, unknown>): boolean {
 async function streamChat(
   context: RequestContext,
   plan: ReplyPlan,
-  meta: { id: string; created: number; model: string; usage: Record<string, number>; includeUsage: boolean; reasoningField: string },
+  meta: { id: string; created: number; model: string; usage: Record<string, unknown>; includeUsage: boolean; reasoningField: string },
 ): Promise<void> {
   const { channel } = context;
   const base = { id: meta.id, object: 'chat.completion.chunk', created: meta.created, model: meta.model, system_fingerprint: meta.model };

@@ -1,6 +1,7 @@
 import { defaultMockModels } from './default-mock-models';
 import { type MockLMStudioOptions } from './mock-lmstudio';
-import { startMockLMStudio } from './start-mock-lmstudio';
+import { resolveVersion } from './lmstudio-version';
+import { DEFAULT_MOCK_LMSTUDIO_VERSION, startMockLMStudio } from './start-mock-lmstudio';
 
 /** Usage text of the `mock-lmstudio` command. */
 export const CLI_USAGE = `Usage: mock-lmstudio [options]
@@ -15,7 +16,9 @@ Options:
   --load-delay-ms N    how long a model load takes (default 1500)
   --token-delay-ms N   delay between streamed tokens (default 25)
   --ttl-sec N          idle TTL of JIT-loaded models in seconds (default 3600)
-  --version V          emulated LM Studio version (default 0.4.1)
+  --version V          emulated LM Studio version: 0.3.x, 0.4.x or e.g. 0.4.1 (default 0.4.21 = 0.4.x)
+  --context-overflow M how an over-long prompt is answered: auto, legacy, n_keep, cannot-truncate, empty-deltas
+  --answer-with-loaded-model  answer requests for another model with the loaded one (real-server quirk)
   --error-shape S      force error bodies to "string" or "object"
   --cors               answer as with "Enable CORS" on
   --seed N             seed for generated text (default 0)
@@ -69,7 +72,7 @@ export function parseCliArgs(argv: readonly string[]): MockLMStudioOptions | und
         break;
       case '--version': {
         const v = value();
-        if (!v || !/^\d+\.\d+(\.\d+)?$/.test(v)) throw new Error(`--version takes a version like 0.4.1, got "${v ?? ''}"`);
+        if (!v || !/^\d+\.\d+(\.(\d+|x))?$/.test(v)) throw new Error(`--version takes 0.3.x, 0.4.x or a version like 0.4.1, got "${v ?? ''}"`);
         options.version = v;
         break;
       }
@@ -81,6 +84,16 @@ export function parseCliArgs(argv: readonly string[]): MockLMStudioOptions | und
       }
       case '--cors':
         options.cors = true;
+        break;
+      case '--context-overflow': {
+        const v = value();
+        const modes = ['auto', 'legacy', 'n_keep', 'cannot-truncate', 'empty-deltas'] as const;
+        if (!modes.includes(v as (typeof modes)[number])) throw new Error(`--context-overflow takes one of ${modes.join(', ')}, got "${v ?? ''}"`);
+        options.contextOverflow = v as (typeof modes)[number];
+        break;
+      }
+      case '--answer-with-loaded-model':
+        options.answerWithLoadedModel = true;
         break;
       case '--seed':
         options.seed = numberArg('--seed', value());
@@ -118,7 +131,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<{ stat
   try {
     const server = await startMockLMStudio(options);
     io.out(`mock LM Studio listening on ${server.url} (OpenAI base URL ${server.url}/v1)`);
-    io.out(`JIT ${options.jit === false ? 'off' : 'on'}, auth ${options.apiToken ? 'on (token required)' : 'off'}, load delay ${options.loadDelayMs ?? 0} ms`);
+    io.out(`LM Studio ${resolveVersion(options.version ?? DEFAULT_MOCK_LMSTUDIO_VERSION)}, JIT ${options.jit === false ? 'off' : 'on'}, auth ${options.apiToken ? 'on (token required)' : 'off'}, load delay ${options.loadDelayMs ?? 0} ms`);
     io.out(`models: ${server.models().map((m) => `${m.id} (${m.type}, ${m.state})`).join(', ')}`);
     return { status: 0, stop: () => server.close() };
   } catch (error) {

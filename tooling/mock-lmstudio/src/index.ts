@@ -1,3 +1,4 @@
+export { type MockCapacity } from './capacity-gate';
 export { defaultMockModels } from './default-mock-models';
 export { embeddingVector } from './embedding-vector';
 export { jsonSchemaInstance, type JsonSchemaInstanceOptions } from './json-schema-instance';
@@ -9,6 +10,8 @@ export {
   type MockLoadOptions,
   type RecordedRequest,
 } from './mock-lmstudio';
-export { type MockModel, type MockModelLoadState, type MockModelState, type MockModelType } from './mock-model';
+export { type MockContextOverflow } from './inference-common';
+export { resolveVersion, VERSION_ALIASES } from './lmstudio-version';
+export { type MockLoadConfig, type MockModel, type MockModelLoadState, type MockModelState, type MockModelType } from './mock-model';
 export { type MockReplies, type MockReply, type MockReplyContext, type MockToolCall } from './mock-reply';
-export { DEFAULT_MOCK_LMSTUDIO_VERSION, startMockLMStudio } from './start-mock-lmstudio';
+export { DEFAULT_MOCK_LMSTUDIO_VERSION, LM_STUDIO_TOKEN_FORMAT, startMockLMStudio, TOKEN_MESSAGES, type TokenVerdict } from './start-mock-lmstudio';

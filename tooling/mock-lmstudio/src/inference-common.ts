@@ -35,28 +35,90 @@ export async function rejectResponseFormat(context: RequestContext): Promise<boo
   return true;
 }
 
+/** How a context overflow is answered (option `contextOverflow`); `auto` follows the emulated version. */
+export type MockContextOverflow = 'auto' | 'legacy' | 'n_keep' | 'cannot-truncate' | 'empty-deltas';
+
+/** The overflow message of one wording (api-facts 3.6 for `legacy`; [issue] client reports against 0.4.x for the rest). */
+export function contextOverflowMessage(wording: 'legacy' | 'n_keep' | 'cannot-truncate', promptTokens: number, contextLength: number): string {
+  switch (wording) {
+    case 'legacy':
+      return (
+        `Trying to keep the first ${promptTokens} tokens when context the overflows. However, the model is loaded with ` +
+        `context length of only ${contextLength} tokens, which is not enough. Try to load the model with a larger ` +
+        'context length, or provide a shorter input'
+      );
+    case 'n_keep':
+      return (
+        'The number of tokens to keep from the initial prompt is greater than the context length ' +
+        `(n_keep: ${promptTokens} >= n_ctx: ${contextLength}). Try to load the model with a larger context length, or provide a shorter input.`
+      );
+    case 'cannot-truncate':
+      return `Cannot truncate prompt with n_keep (${promptTokens}) >= n_ctx (${contextLength})`;
+  }
+}
+
 /**
- * Context overflow (api-facts 3.6): 0.3.x answers 400 with the llama.cpp message; 0.4.x answers 200 with an error
- * body, or inside the stream ([inferred] the exact 0.4.x form). Returns `true` when it answered.
+ * Context overflow (api-facts 3.6, issue #13): 0.3.x answers 400 with the llama.cpp "Trying to keep the first…"
+ * message; 0.4.0–0.4.20 answer 400 with `{"error":"The number of tokens to keep … (n_keep: N >= n_ctx: M)…"}` (string
+ * body); 0.4.21+ answer HTTP 200 with that error body (inside the stream for streaming requests, [inferred] form).
+ * `contextOverflow: 'empty-deltas'` plays the GGUF failure mode instead: a 200 stream of empty content deltas that ends
+ * with `finish_reason: "stop"` and `[DONE]` ([issue]; non-streaming: an empty answer). Returns `true` when it answered.
  */
 export async function rejectContextOverflow(context: RequestContext, model: MockModelState, plan: ReplyPlan, stream: boolean): Promise<boolean> {
   if (plan.promptTokens <= model.loadedContextLength) return false;
-  const message =
-    `Trying to keep the first ${plan.promptTokens} tokens when context the overflows. However, the model is loaded with ` +
-    `context length of only ${model.loadedContextLength} tokens, which is not enough. Try to load the model with a larger ` +
-    'context length, or provide a shorter input';
-  if (!context.state.behaviour.overflowAsOkWithError) {
-    await context.channel.json(400, errorBody(message, errorShapeFor(context, 'version')));
+  const { behaviour, contextOverflow } = context.state;
+  const mode = contextOverflow ?? 'auto';
+  if (mode === 'empty-deltas') {
+    await emptyDeltaAnswer(context, model, stream);
+    return true;
+  }
+  const wording = mode === 'auto' ? behaviour.overflowWording : mode;
+  const message = contextOverflowMessage(wording, plan.promptTokens, model.loadedContextLength);
+  // The 0.3.x message follows the version's error shape; the 0.4.x llama.cpp messages come as a string body.
+  const shape = wording === 'legacy' ? errorShapeFor(context, 'version') : errorShapeFor(context, 'string');
+  if (!behaviour.overflowAsOkWithError) {
+    await context.channel.json(400, errorBody(message, shape));
     return true;
   }
   if (!stream) {
-    await context.channel.json(200, errorBody(message, errorShapeFor(context, 'version')));
+    await context.channel.json(200, errorBody(message, shape));
     return true;
   }
   await context.channel.startSse();
   await context.channel.event(JSON.stringify({ error: { message, type: 'invalid_request_error', param: null, code: null } }));
   context.channel.endSse();
   return true;
+}
+
+async function emptyDeltaAnswer(context: RequestContext, model: MockModelState, stream: boolean): Promise<void> {
+  const id = completionId('chatcmpl');
+  const created = unixNow();
+  const base = { id, object: 'chat.completion.chunk', created, model: model.id, system_fingerprint: model.id };
+  if (!stream) {
+    const message = { role: 'assistant', content: '' };
+    await context.channel.json(200, {
+      id,
+      object: 'chat.completion',
+      created,
+      model: model.id,
+      choices: [{ index: 0, logprobs: null, finish_reason: 'stop', message }],
+      usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+      stats: {},
+      system_fingerprint: model.id,
+    });
+    return;
+  }
+  const chunk = (delta: Record<string, unknown>, finish: string | null) =>
+    JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
+  await context.channel.startSse();
+  await context.channel.event(chunk({ role: 'assistant', content: '' }, null));
+  for (let i = 0; i < 3; i++) {
+    await context.channel.tokenPause();
+    await context.channel.event(chunk({ content: '' }, null));
+  }
+  await context.channel.event(chunk({}, 'stop'));
+  await context.channel.event('[DONE]');
+  context.channel.endSse();
 }
 
 /** `/api/v0` `stats` (seconds; measured, with 50 tokens/s assumed when generation took no measurable time). */

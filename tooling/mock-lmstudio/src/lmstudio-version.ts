@@ -29,10 +29,39 @@ export interface VersionBehaviour {
   readonly overflowAsOkWithError: boolean;
   /** 0.3.14 quirk: with exactly one model loaded, a wrong `model` name is ignored and the loaded model answers. */
   readonly wrongModelUsesOnlyLoaded: boolean;
+  /**
+   * Wording of a context overflow: `legacy` = "Trying to keep the first N tokens when context the overflows…" (0.3.x,
+   * api-facts 3.6); `n_keep` = "The number of tokens to keep from the initial prompt is greater than the context length
+   * (n_keep: N >= n_ctx: M)…" (0.4.x, [issue] client reports against 0.4.x; "Cannot truncate prompt with n_keep (N) >=
+   * n_ctx (M)" is the other 0.4.x form, chosen with the `overflow` option).
+   */
+  readonly overflowWording: 'legacy' | 'n_keep';
+  /** `/api/v0/models` with JIT off lists only loaded models (0.3.17+, [issue] bug-tracker reports on 0.3.17/0.3.20). */
+  readonly v0ModelsHonourJit: boolean;
+  /** API tokens (0.4.0+): `sk-lm-XXXXXXXX:XXXXXXXXXXXXXXXXXXXX`, missing vs malformed vs unknown told apart. */
+  readonly apiTokens: boolean;
+  /** `POST /v1/responses` (0.3.29+, api-facts 3.0). */
+  readonly hasResponsesApi: boolean;
+  /** `POST /v1/messages`, Anthropic-compatible (0.4.1+, api-facts 3.0). */
+  readonly hasMessagesApi: boolean;
+  /** `/api/v1/models` entries carry `capabilities.reasoning`, `variants`/`selected_variant` and load config (0.4.0+). */
+  readonly richV1Models: boolean;
+}
+
+/**
+ * Version aliases the CLI and the `version` option accept: `0.3.x` = the last 0.3 line the facts describe (0.3.35:
+ * Responses API, include_usage, `tool_calls: []`, legacy overflow wording); `0.4.x` = the current default.
+ */
+export const VERSION_ALIASES: Readonly<Record<string, string>> = { '0.3.x': '0.3.35', '0.4.x': '0.4.21' };
+
+/** Resolves `0.3.x` / `0.4.x` aliases to a concrete version; other strings are returned as they are. */
+export function resolveVersion(version: string): string {
+  return VERSION_ALIASES[version] ?? version;
 }
 
 /** Derives the behaviour switches of an emulated LM Studio version. */
-export function versionBehaviour(version: string): VersionBehaviour {
+export function versionBehaviour(versionOrAlias: string): VersionBehaviour {
+  const version = resolveVersion(versionOrAlias);
   const atLeast = (v: string) => compareVersions(version, v) >= 0;
   return {
     hasApiV0: atLeast('0.3.6'),
@@ -47,7 +76,14 @@ export function versionBehaviour(version: string): VersionBehaviour {
     noModelsLoadedStatus: atLeast('0.3.6') ? 400 : 404,
     // api-facts 3.6: string form in 0.3.x, object form in 0.4.x.
     defaultErrorShape: atLeast('0.4.0') ? 'object' : 'string',
-    overflowAsOkWithError: atLeast('0.4.0'),
+    // [issue] 0.4.0–0.4.20 answer an overflow with HTTP 400 and a string body; 0.4.21 answers HTTP 200 with the error body.
+    overflowAsOkWithError: atLeast('0.4.21'),
     wrongModelUsesOnlyLoaded: compareVersions(version, '0.3.14') === 0,
+    overflowWording: atLeast('0.4.0') ? 'n_keep' : 'legacy',
+    v0ModelsHonourJit: atLeast('0.3.17'),
+    apiTokens: atLeast('0.4.0'),
+    hasResponsesApi: atLeast('0.3.29'),
+    hasMessagesApi: atLeast('0.4.1'),
+    richV1Models: atLeast('0.4.0'),
   };
 }

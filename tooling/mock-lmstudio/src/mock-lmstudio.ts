@@ -1,3 +1,5 @@
+import { type MockCapacity } from './capacity-gate';
+import { type MockContextOverflow } from './inference-common';
 import { type MockFaults } from './mock-faults';
 import { type MockModel, type MockModelState } from './mock-model';
 import { type MockReplies } from './mock-reply';
@@ -24,10 +26,12 @@ export interface MockLMStudioOptions {
   /** Require `Authorization: Bearer <apiToken>` on every endpoint except `/lmstudio-greeting` (0.4.0+ auth mode). */
   apiToken?: string;
   /**
-   * Emulated LM Studio version (default `0.4.1`). It selects version-dependent behaviour: error-body shape for
+   * Emulated LM Studio version (default `0.4.21`; aliases `0.3.x` = 0.3.35 and `0.4.x` = 0.4.21). It selects version-dependent behaviour: error-body shape for
    * "No models loaded" (string before 0.4.0, object after), 404 vs 400 for unknown models (before/after 0.3.16),
    * `/api/v1` (0.4.0+), `stream_options.include_usage` (0.3.18+), v0 `capabilities` (0.3.16+), `tool_calls: []`
-   * in plain answers (0.3.35+), and how context overflow is reported (400 before 0.4.0, 200-with-error after).
+   * in plain answers (0.3.35+), context overflow (0.3.x wording with 400; 0.4.x `n_keep` wording, 400 string body
+   * before 0.4.21, 200-with-error from 0.4.21), `/api/v0/models` honouring JIT (0.3.17+), `/v1/responses` (0.3.29+),
+   * `/api/v1/*` (0.4.0+), `/v1/messages` (0.4.1+) and API-token wordings (0.4.0+).
    */
   version?: string;
   /** Force one error-body shape for errors documented in both shapes; default derived from `version`. */
@@ -62,6 +66,24 @@ export interface MockLMStudioOptions {
   downloadableModels?: readonly MockModel[];
   /** Model ids whose download fails half-way (status `failed`). */
   failingDownloads?: readonly string[];
+  /**
+   * Capacity of a real server (chat completions only): `parallel` requests at once with a FIFO queue behind them,
+   * `promptTokensPerSecond` of prompt processing for the uncached prompt tokens, a prefix cache of `cachedPrompts`
+   * prompts (usage then reports `prompt_tokens_details.cached_tokens`). Generation speed is `tokenDelayMs`.
+   * Default: unlimited, no prompt-processing delay (as before).
+   */
+  capacity?: MockCapacity;
+  /**
+   * How a prompt longer than the loaded context is answered: `auto` (default, by version), one wording (`legacy`,
+   * `n_keep`, `cannot-truncate`) with the version's status, or `empty-deltas` (GGUF failure mode: a 200 stream of empty
+   * deltas ending with `finish_reason: "stop"`).
+   */
+  contextOverflow?: MockContextOverflow;
+  /**
+   * Fault seen on real servers (api-facts 3.5, issue #13): a request for a model other than the loaded one is answered
+   * by the loaded model, and the response `model` names the loaded model. Default `false`.
+   */
+  answerWithLoadedModel?: boolean;
 }
 
 /** One request as the mock received it. */
@@ -105,6 +127,8 @@ export interface MockLMStudio {
    * to prove that an aborted client really closed its connection.
    */
   activeRequests(): number;
+  /** With option `capacity`: slots busy, requests waiting, and the most that ever waited at once. */
+  capacityLoad(): { busy: number; queued: number; maxQueued: number } | undefined;
   /** Replace (or with `undefined` clear) the server-wide faults. */
   setFaults(faults: MockFaults | undefined): void;
   /** Snapshot of the catalogue with load states. */

@@ -31,6 +31,31 @@ export interface MockModel {
   paramsString?: string | null;
   /** Vector length produced by an embeddings model. Default 768. */
   embeddingDimensions?: number;
+  /**
+   * `/api/v1/models` `capabilities.reasoning` (0.4.x, api-facts 3.4), e.g. `{ allowedOptions: ['off', 'on'], default:
+   * 'on' }`. Default: absent (not a reasoning model).
+   */
+  reasoning?: { allowedOptions: readonly string[]; default: string };
+  /** `/api/v1/models` `variants` (e.g. `['qwen3-4b@q4_k_m', 'qwen3-4b@q8_0']`) and `selected_variant`. Default absent. */
+  variants?: readonly string[];
+  /** `/api/v1/models` `selected_variant`; default the first of `variants`. */
+  selectedVariant?: string;
+  /** Loaded instances when `loaded` (`id`, `id:2`, …; api-facts 3.2 "second loaded instance"). Default 1. */
+  instances?: number;
+  /**
+   * Load config reported per loaded instance in `/api/v1/models` (api-facts 3.4: `eval_batch_size`, `parallel`,
+   * `flash_attention`, `num_experts`, `offload_kv_cache_to_gpu`). Default: only `context_length`.
+   */
+  loadConfig?: MockLoadConfig;
+}
+
+/** Load config fields of a loaded instance (`/api/v1/models` `loaded_instances[].config`). */
+export interface MockLoadConfig {
+  evalBatchSize?: number;
+  parallel?: number;
+  flashAttention?: boolean;
+  numExperts?: number;
+  offloadKvCacheToGpu?: boolean;
 }
 
 /** Load state of a catalogue entry (`loading` is the transient state seen while a JIT load runs). */
@@ -51,6 +76,12 @@ export interface MockModelState {
   readonly sizeBytes: number;
   readonly paramsString: string | null;
   readonly embeddingDimensions: number;
+  readonly reasoning: { allowedOptions: readonly string[]; default: string } | undefined;
+  readonly variants: readonly string[] | undefined;
+  readonly selectedVariant: string | undefined;
+  /** Loaded instances while loaded (1 = just `id`). */
+  readonly instances: number;
+  readonly loadConfig: MockLoadConfig | undefined;
   /** Current state. */
   readonly state: MockModelLoadState;
   /** How the model got loaded: by a JIT request or manually (`lms load`, `/api/v1/models/load`, handle). */

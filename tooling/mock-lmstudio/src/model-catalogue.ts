@@ -49,6 +49,11 @@ export function normaliseModel(model: MockModel): MockModelState {
     sizeBytes: model.sizeBytes ?? 200_000_000 + (hashString(model.id) % 4_000_000_000),
     paramsString: model.paramsString ?? null,
     embeddingDimensions: model.embeddingDimensions ?? 768,
+    reasoning: model.reasoning,
+    variants: model.variants,
+    selectedVariant: model.selectedVariant ?? model.variants?.[0],
+    instances: Math.max(1, Math.floor(model.instances ?? 1)),
+    loadConfig: model.loadConfig,
     state: model.loaded ? 'loaded' : 'not-loaded',
     loadedBy: model.loaded ? 'manual' : undefined,
     ttlSec: undefined,
@@ -119,6 +124,9 @@ export class ModelCatalogue {
       const id = m.id.toLowerCase();
       if (id === lower) return true;
       if (`${m.publisher}/${m.id}`.toLowerCase() === lower) return true;
+      // A second (third…) loaded instance is addressed as `<id>:2` (api-facts 3.2).
+      const instance = /^(.*):(\d+)$/.exec(lower);
+      if (instance && instance[1] === id && m.state === 'loaded' && Number(instance[2]) >= 2 && Number(instance[2]) <= m.instances) return true;
       const at = lower.lastIndexOf('@');
       if (at > 0) {
         const base = lower.slice(0, at);

@@ -32,8 +32,10 @@ export function v0ModelRow(model: MockModelState, withCapabilities: boolean): Re
 
 /** `GET /api/v0/models`. */
 export async function handleV0Models(context: RequestContext): Promise<void> {
-  const { catalogue, behaviour, duplicateLoadedRows } = context.state;
-  const rows = catalogue.list().flatMap((model) => {
+  const { catalogue, behaviour, duplicateLoadedRows, jit } = context.state;
+  // [issue] 0.3.17+ with JIT off lists only loaded models (lmstudio-bug-tracker reports on 0.3.17 and 0.3.20).
+  const models = !jit && behaviour.v0ModelsHonourJit ? catalogue.loaded() : catalogue.list();
+  const rows = models.flatMap((model) => {
     const row = v0ModelRow(model, behaviour.v0Capabilities);
     if (!duplicateLoadedRows || model.state !== 'loaded') return [row];
     return [row, v0ModelRow({ ...model, state: 'not-loaded' }, behaviour.v0Capabilities)];
@@ -58,7 +60,7 @@ function bitsPerWeight(quantization: string): number | null {
 }
 
 /** One `/api/v1/models` entry (api-facts 3.4; shape from LM Studio's "List your models" docs). */
-export function v1ModelEntry(model: MockModelState): Record<string, unknown> {
+export function v1ModelEntry(model: MockModelState, rich = true): Record<string, unknown> {
   const embedding = model.type === 'embeddings';
   const entry: Record<string, unknown> = {
     type: embedding ? 'embedding' : 'llm',
@@ -70,17 +72,40 @@ export function v1ModelEntry(model: MockModelState): Record<string, unknown> {
   entry.quantization = { name: model.quantization, bits_per_weight: bitsPerWeight(model.quantization) };
   entry.size_bytes = model.sizeBytes;
   entry.params_string = model.paramsString;
-  entry.loaded_instances = model.state === 'loaded' ? [{ id: model.id, config: { context_length: model.loadedContextLength } }] : [];
+  // api-facts 3.2/3.4: a second loaded instance has the id `<key>:2`; each instance reports its load config.
+  entry.loaded_instances =
+    model.state === 'loaded'
+      ? Array.from({ length: model.instances }, (_, i) => ({ id: i === 0 ? model.id : `${model.id}:${i + 1}`, config: instanceConfig(model, rich) }))
+      : [];
   entry.max_context_length = model.maxContextLength;
   entry.format = model.compatibilityType;
   if (!embedding) {
-    entry.capabilities = { vision: model.type === 'vlm', trained_for_tool_use: model.capabilities.includes('tool_use') };
+    const capabilities: Record<string, unknown> = { vision: model.type === 'vlm', trained_for_tool_use: model.capabilities.includes('tool_use') };
+    if (rich && model.reasoning) capabilities.reasoning = { allowed_options: [...model.reasoning.allowedOptions], default: model.reasoning.default };
+    entry.capabilities = capabilities;
     entry.description = null;
+  }
+  if (rich && model.variants) {
+    entry.variants = [...model.variants];
+    entry.selected_variant = model.selectedVariant ?? model.variants[0] ?? null;
   }
   return entry;
 }
 
+function instanceConfig(model: MockModelState, rich: boolean): Record<string, unknown> {
+  const config: Record<string, unknown> = { context_length: model.loadedContextLength };
+  const load = rich ? model.loadConfig : undefined;
+  if (!load) return config;
+  if (load.evalBatchSize !== undefined) config.eval_batch_size = load.evalBatchSize;
+  if (load.parallel !== undefined) config.parallel = load.parallel;
+  if (load.flashAttention !== undefined) config.flash_attention = load.flashAttention;
+  if (load.numExperts !== undefined) config.num_experts = load.numExperts;
+  if (load.offloadKvCacheToGpu !== undefined) config.offload_kv_cache_to_gpu = load.offloadKvCacheToGpu;
+  return config;
+}
+
 /** `GET /api/v1/models`. */
 export async function handleV1Models(context: RequestContext): Promise<void> {
-  await context.channel.json(200, { models: context.state.catalogue.list().map(v1ModelEntry) });
+  const rich = context.state.behaviour.richV1Models;
+  await context.channel.json(200, { models: context.state.catalogue.list().map((model) => v1ModelEntry(model, rich)) });
 }

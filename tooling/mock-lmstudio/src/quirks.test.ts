@@ -244,15 +244,41 @@ describe('mock LM Studio quirks', () => {
       expect(res.status).toBe(400);
       expect(stringErrorSchema.parse(res.json).error).toMatch(/^Trying to keep the first \d+ tokens when context the overflows\. However, the model is loaded with context length of only 4096 tokens/);
     });
-    it('0.4.x → 200 with an error body, or an error event inside the stream ([inferred])', async () => {
+    it('0.4.0–0.4.20 → 400 with the n_keep wording as a string body', async () => {
+      const server = await start({ version: '0.4.1' });
+      const res = await call(server.url, 'POST', '/v1/chat/completions', { messages: user(longPrompt) });
+      expect(res.status).toBe(400);
+      expect(stringErrorSchema.parse(res.json).error).toMatch(
+        /^The number of tokens to keep from the initial prompt is greater than the context length \(n_keep: \d+ >= n_ctx: 4096\)\. Try to load the model/,
+      );
+    });
+    it('0.4.21+ (the default) → 200 with the error body, or an error event inside the stream ([inferred])', async () => {
       const server = await start();
       const res = await call(server.url, 'POST', '/v1/chat/completions', { messages: user(longPrompt) });
       expect(res.status).toBe(200);
-      objectErrorSchema.parse(res.json);
+      expect(stringErrorSchema.parse(res.json).error).toMatch(/\(n_keep: \d+ >= n_ctx: 4096\)/);
       const stream = await call(server.url, 'POST', '/v1/chat/completions', { messages: user(longPrompt), stream: true });
       expect(stream.status).toBe(200);
       expect(stream.text).not.toContain('[DONE]');
       expect(sseJson(stream.text)[0]).toHaveProperty('error.message');
+    });
+    it('contextOverflow: "cannot-truncate" → the other 0.4.x wording', async () => {
+      const server = await start({ version: '0.4.5', contextOverflow: 'cannot-truncate' });
+      const res = await call(server.url, 'POST', '/v1/chat/completions', { messages: user(longPrompt) });
+      expect({ status: res.status, body: res.json }).toEqual({ status: 400, body: { error: expect.stringMatching(/^Cannot truncate prompt with n_keep \(\d+\) >= n_ctx \(4096\)$/) } });
+    });
+    it('contextOverflow: "empty-deltas" → a 200 stream of empty deltas ending with finish_reason stop and [DONE]', async () => {
+      const server = await start({ contextOverflow: 'empty-deltas' });
+      const stream = await call(server.url, 'POST', '/v1/chat/completions', { messages: user(longPrompt), stream: true });
+      expect(stream.status).toBe(200);
+      expect(stream.text.endsWith('data: [DONE]\n\n')).toBe(true);
+      const chunks = sseJson(stream.text).map((chunk) => chatChunkSchema.parse(chunk));
+      expect(chunks.length).toBeGreaterThan(2);
+      expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe('');
+      expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe('stop');
+      // A prompt that fits is answered normally.
+      const fits = await call(server.url, 'POST', '/v1/chat/completions', { messages: user('Say hello') });
+      expect((fits.json as ChatBody).choices[0]?.message.content).toBe('hello');
     });
   });
 

@@ -1,4 +1,6 @@
+import { type CapacityGate } from './capacity-gate';
 import { type DownloadJobs } from './download-jobs';
+import { type MockContextOverflow } from './inference-common';
 import { type ModelCatalogue } from './model-catalogue';
 import { type MockErrorShape } from './mock-lmstudio';
 import { type MockModel } from './mock-model';
@@ -20,6 +22,12 @@ export interface MockServerState {
   readonly errorShape: MockErrorShape | undefined;
   /** Next scripted reply, if any. */
   nextReply(context: MockReplyContext): MockReply | undefined;
+  /** Slots, queue and prefix cache (option `capacity`); undefined = unlimited, the default. */
+  readonly capacity?: CapacityGate | undefined;
+  /** How a context overflow is answered (option `contextOverflow`); undefined = by version. */
+  readonly contextOverflow?: MockContextOverflow | undefined;
+  /** Option `answerWithLoadedModel`: a request for another model is answered by the loaded one. */
+  readonly answerWithLoadedModel?: boolean | undefined;
 }
 
 /** One request being handled. */
@@ -35,6 +43,8 @@ export interface RequestContext {
   readonly state: MockServerState;
   /** `performance.now()` at arrival. */
   readonly startedAt: number;
+  /** Aborts when the client disconnects or the server closes. */
+  readonly signal?: AbortSignal;
 }
 
 /** The body as a plain object (empty object when absent or not an object). */

@@ -40,8 +40,17 @@ export async function resolveInferenceModel(context: RequestContext, requested: 
     catalogue.touch(loadedFitting[0].id);
     return { ok: true, model: loadedFitting[0], requested };
   }
+  const wanted = found && found.state === 'loaded' ? found : undefined;
+  if (!wanted && context.state.answerWithLoadedModel && loadedFitting[0]) {
+    // Option `answerWithLoadedModel` (api-facts 3.5 quirk, issue #13): the loaded model answers a request for another
+    // one, and the response `model` names the model that answered.
+    catalogue.touch(loadedFitting[0].id);
+    return { ok: true, model: loadedFitting[0], requested: loadedFitting[0].id };
+  }
   if (!found || (!jit && found.state !== 'loaded')) {
     if (!jit && loaded.length === 0) return noModelsLoaded();
+    // JIT off + another model loaded: [issue] the server only knows loaded models then, so a downloaded-but-unloaded
+    // model gets the same "Invalid model identifier" answer as an unknown one, listing the loaded models only.
     const candidates = (jit ? catalogue.list() : loaded).map((model) => model.id);
     if (behaviour.invalidModelIdentifier) {
       const message = `Invalid model identifier "${requested}". Please specify a valid downloaded model (e.g., ${candidates.join(', ')}).`;

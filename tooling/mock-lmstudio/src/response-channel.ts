@@ -90,6 +90,15 @@ export class ResponseChannel {
 
   /** Writes one `data: <payload>\n\n` frame, applying chunk-counting faults first. */
   async event(payload: string): Promise<void> {
+    await this.frame(`data: ${payload}\n\n`);
+  }
+
+  /** Writes one named SSE event `event: <name>\ndata: <payload>\n\n` (Responses, `/api/v1/chat`, Messages streams). */
+  async namedEvent(name: string, payload: string): Promise<void> {
+    await this.frame(`event: ${name}\ndata: ${payload}\n\n`);
+  }
+
+  private async frame(text: string): Promise<void> {
     const f = this.faults;
     const n = this.chunksWritten;
     if (f.disconnectAfterChunks === n) this.destroy();
@@ -104,7 +113,7 @@ export class ResponseChannel {
       this.malformedWritten = true;
       await this.write('data: {"id":"chatcmpl-malformed","object":"chat.completion.chunk","choices":[{"delta":{"content":\n\n');
     }
-    await this.write(`data: ${payload}\n\n`);
+    await this.write(text);
     this.chunksWritten++;
   }
 

@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { abortableSleep, MockAbortedError } from './abortable-sleep';
+import { handleMessages, handleResponses, handleV1Chat } from './agent-api-handlers';
 import { handleV1Download, handleV1DownloadStatus, handleV1Load, handleV1Unload } from './api-v1-model-handlers';
+import { CapacityGate } from './capacity-gate';
 import { handleChatCompletions } from './chat-completions-handler';
 import { defaultMockModels } from './default-mock-models';
 import { DownloadJobs } from './download-jobs';
@@ -22,7 +24,7 @@ import { hashString, seededRandom } from './seeded-random';
 import { handleTextCompletions } from './text-completions-handler';
 
 /** Default emulated LM Studio version. */
-export const DEFAULT_MOCK_LMSTUDIO_VERSION = '0.4.1';
+export const DEFAULT_MOCK_LMSTUDIO_VERSION = '0.4.21';
 
 function headerRecord(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
@@ -32,13 +34,40 @@ function headerRecord(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-function tokenMatches(header: string | undefined, token: string): boolean {
-  const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
-  if (!match?.[1]) return false;
-  const given = Buffer.from(match[1].trim());
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+/** The LM Studio API token format (0.4.0+, [issue] observed tokens): `sk-lm-` + 8 alphanumerics + `:` + 20 alphanumerics. */
+export const LM_STUDIO_TOKEN_FORMAT = /^sk-lm-[A-Za-z0-9]{8}:[A-Za-z0-9]{20}$/;
+
+/** What the server makes of the presented credentials: `ok`, or which 401 it answers. */
+export type TokenVerdict = 'ok' | 'missing' | 'malformed' | 'invalid';
+
+/**
+ * Checks `Authorization: Bearer <token>` (or `x-api-key` on `/v1/messages`, api-facts 3.1) against the configured
+ * token. Equal → `ok` (also for a configured token that does not follow the real format, so tests may use any
+ * string); absent → `missing`; not of the `sk-lm-XXXXXXXX:XXXXXXXXXXXXXXXXXXXX` form → `malformed` (0.4.0+ servers
+ * check the format first); otherwise `invalid`.
+ */
+export function checkToken(authorization: string | undefined, apiKey: string | undefined, token: string, formatChecked: boolean): TokenVerdict {
+  const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
+  const given = match?.[1]?.trim() ?? apiKey?.trim();
+  if (!given) return 'missing';
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  if (a.length === b.length && timingSafeEqual(a, b)) return 'ok';
+  if (formatChecked && !LM_STUDIO_TOKEN_FORMAT.test(given)) return 'malformed';
+  return 'invalid';
 }
+
+/**
+ * 401 messages. `missing`: [issue] verbatim from a 0.4.18 server log (opencode-lmstudio #41). `malformed`: [issue] the
+ * server's "Malformed LM Studio API token" answer (the rest of the sentence is [inferred]). `invalid`: [inferred].
+ */
+export const TOKEN_MESSAGES: Readonly<Record<Exclude<TokenVerdict, 'ok'>, string>> = {
+  missing:
+    "An LM Studio API token is required to make requests to this server, but none was provided using the Authorization header using the 'Bearer' scheme (i.e., 'Authorization: Bearer $LM_API_TOKEN'). Learn more at: https://lmstudio.ai/docs/developer/core/authentication.",
+  malformed:
+    'Malformed LM Studio API token provided. Tokens have the form sk-lm-XXXXXXXX:XXXXXXXXXXXXXXXXXXXX. Learn more at: https://lmstudio.ai/docs/developer/core/authentication.',
+  invalid: 'The provided LM Studio API token is invalid or has been revoked. Learn more at: https://lmstudio.ai/docs/developer/core/authentication.',
+};
 
 async function route(context: RequestContext): Promise<void> {
   const { behaviour } = context.state;
@@ -59,6 +88,9 @@ async function route(context: RequestContext): Promise<void> {
     case 'POST /v1/embeddings':
       return handleEmbeddings(context);
   }
+  if (behaviour.hasResponsesApi && key === 'POST /v1/responses') return handleResponses(context);
+  if (behaviour.hasMessagesApi && key === 'POST /v1/messages') return handleMessages(context);
+  if (behaviour.hasApiV1 && key === 'POST /api/v1/chat') return handleV1Chat(context);
   if (behaviour.hasApiV0) {
     switch (key) {
       case 'GET /api/v0/models':
@@ -136,6 +168,9 @@ export async function startMockLMStudio(options: MockLMStudioOptions = {}): Prom
     reasoningField: options.reasoningField ?? 'reasoning_content',
     jit: options.jit ?? true,
     errorShape: options.errorShape,
+    capacity: options.capacity ? new CapacityGate(options.capacity) : undefined,
+    contextOverflow: options.contextOverflow,
+    answerWithLoadedModel: options.answerWithLoadedModel ?? false,
     nextReply(context) {
       if (typeof replies === 'function') return replies(context);
       return replyQueue.shift();
@@ -188,7 +223,7 @@ export async function startMockLMStudio(options: MockLMStudioOptions = {}): Prom
         return;
       }
       const channel = new ResponseChannel(res, faults, signal, extraHeaders, options.tokenDelayMs ?? 0, jitter);
-      const context: RequestContext = { method, path: url.pathname, body, bodyError, channel, state, startedAt };
+      const context: RequestContext = { method, path: url.pathname, body, bodyError, channel, state, startedAt, signal };
 
       if (faults.latencyMs !== undefined) await abortableSleep(faults.latencyMs, signal);
       if (faults.status !== undefined) {
@@ -208,14 +243,15 @@ export async function startMockLMStudio(options: MockLMStudioOptions = {}): Prom
         res.writeHead(204).end();
         return;
       }
-      if (options.apiToken !== undefined && url.pathname !== '/lmstudio-greeting' && !tokenMatches(headers.authorization, options.apiToken)) {
-        // api-facts 3.1: 401 with type/code/message. [inferred] the full message text (the docs elide it) and that
+      if (options.apiToken !== undefined && url.pathname !== '/lmstudio-greeting') {
+        // api-facts 3.1: 401 with type/code/message; /v1/messages also takes `x-api-key`. [inferred] that
         // /lmstudio-greeting stays open (clients probe it before they know a token is needed).
-        const message = headers.authorization
-          ? 'An LM Studio API token is required to make requests to this server. The provided token is invalid.'
-          : 'An LM Studio API token is required to make requests to this server. Provide one as "Authorization: Bearer <token>".';
-        await channel.json(401, { error: { type: 'invalid_request', code: 'invalid_api_key', message } });
-        return;
+        const apiKey = url.pathname.toLowerCase().startsWith('/v1/messages') ? headers['x-api-key'] : undefined;
+        const verdict = checkToken(headers.authorization, apiKey, options.apiToken, behaviour.apiTokens);
+        if (verdict !== 'ok') {
+          await channel.json(401, { error: { type: 'invalid_request', code: 'invalid_api_key', message: TOKEN_MESSAGES[verdict] } });
+          return;
+        }
       }
       await route(context);
     } catch (error) {
@@ -264,6 +300,7 @@ export async function startMockLMStudio(options: MockLMStudioOptions = {}): Prom
       requests.length = 0;
     },
     activeRequests: () => active,
+    capacityLoad: () => (state.capacity ? { ...state.capacity.load(), maxQueued: state.capacity.maxQueued } : undefined),
     setFaults(faults) {
       serverFaults = faults;
       faultUses = 0;

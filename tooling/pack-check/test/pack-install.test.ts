@@ -2,14 +2,16 @@
 // (publint, are-the-types-wrong with the ESM-only profile), and the tarballs are installed with plain npm into a
 // fresh consumer project that imports them and uses them against a mock LM Studio on loopback.
 import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { checkPackage, createPackageFromTarballData } from '@arethetypeswrong/core';
 import { startMockLMStudio, type MockLMStudio } from '@samus/mock-lmstudio';
 import { publint } from 'publint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOllama, type FakeOllama } from '../../../packages/cli/src/testing-fake-ollama.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const packagesDir = join(root, 'packages');
@@ -21,6 +23,12 @@ let workDir: string;
 let tarballs: Map<string, string>;
 let consumerDir: string;
 let mock: MockLMStudio;
+let ollama: FakeOllama;
+/** sha256 of every public package.json before packing, to prove the prepack/postpack step puts it back. */
+const manifestsBefore = new Map<string, string>();
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+/** The one repository every package names (a placeholder until the project has a public home). */
+const REPOSITORY = 'https://git.example.com/samus/samus';
 
 function run(command: string, args: string[], cwd: string, timeoutMs = 300_000): string {
   return execFileSync(command, args, { cwd, encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
@@ -36,6 +44,7 @@ beforeAll(async () => {
   if (publicPackages.some((entry) => !existsSync(join(entry.dir, 'dist', 'index.mjs')))) {
     run('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=./packages/*', '--output-logs=errors-only'], root, 600_000);
   }
+  for (const entry of publicPackages) manifestsBefore.set(entry.manifest.name, sha256(join(entry.dir, 'package.json')));
   workDir = mkdtempSync(join(tmpdir(), 'samus-pack-'));
   tarballs = new Map();
   for (const entry of publicPackages) {
@@ -52,10 +61,12 @@ beforeAll(async () => {
   writeFileSync(join(consumerDir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies, overrides: dependencies }, null, 2));
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], consumerDir, 600_000);
   mock = await startMockLMStudio({ port: 0 });
+  ollama = await startFakeOllama([{ name: 'gemma3:270m', contextLength: 32_768 }]);
 }, 900_000);
 
 afterAll(async () => {
   await mock?.close();
+  await ollama?.close();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -149,5 +160,165 @@ describe('installed with plain npm into a fresh project', () => {
     const report = JSON.parse(output) as unknown;
     expect(JSON.stringify(report)).toContain('lm-studio');
     expect(JSON.stringify(report)).toContain('qwen2.5-7b-instruct');
+  });
+});
+
+/** The installed copy of a package in the consumer project. */
+const installedDir = (name: string) => join(consumerDir, 'node_modules', ...name.split('/'));
+const installedManifest = (name: string) => JSON.parse(readFileSync(join(installedDir(name), 'package.json'), 'utf8')) as Record<string, unknown>;
+
+/** Every file an `exports` map points at. */
+function exportTargets(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(exportTargets);
+  return [];
+}
+
+function withoutSourceCondition(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== '@samus/source').map(([key, inner]) => [key, withoutSourceCondition(inner)]));
+}
+
+describe('what the tarballs publish', () => {
+  it('every tarball has the Apache-2.0 LICENSE, the same repository with its directory, homepage, bugs, keywords and engines', () => {
+    const license = readFileSync(join(root, 'LICENSE'), 'utf8');
+    expect(license).toContain('Apache License\n                           Version 2.0, January 2004');
+    for (const entry of publicPackages) {
+      const name = entry.manifest.name;
+      const manifest = installedManifest(name);
+      const dir = `packages/${entry.dir.split('/').at(-1)}`;
+      expect(readFileSync(join(installedDir(name), 'LICENSE'), 'utf8'), `${name} LICENSE`).toBe(license);
+      expect(manifest.license, name).toBe('Apache-2.0');
+      expect(manifest.repository, name).toEqual({ type: 'git', url: `git+${REPOSITORY}.git`, directory: dir });
+      expect(manifest.homepage, name).toBe(`${REPOSITORY}/tree/main/${dir}#readme`);
+      expect(manifest.bugs, name).toEqual({ url: `${REPOSITORY}/issues` });
+      expect((manifest.keywords as string[] | undefined)?.length ?? 0, `${name} keywords`).toBeGreaterThanOrEqual(4);
+      expect(manifest.engines, name).toEqual({ node: '>=22' });
+    }
+  });
+
+  it('published exports point only at shipped files (no @samus/source condition) and name no devDependencies', () => {
+    for (const entry of publicPackages) {
+      const name = entry.manifest.name;
+      const manifest = installedManifest(name);
+      expect(JSON.stringify(manifest.exports), name).not.toContain('@samus/source');
+      expect(JSON.stringify(manifest), name).not.toContain('/src/');
+      for (const target of exportTargets(manifest.exports)) expect(existsSync(join(installedDir(name), target)), `${name} → ${target}`).toBe(true);
+      expect(manifest.devDependencies, `${name} devDependencies`).toBeUndefined();
+      // The same entry points as in the workspace, which keeps the source condition for vitest and tsc.
+      const workspace = JSON.parse(readFileSync(join(entry.dir, 'package.json'), 'utf8')) as { exports: unknown };
+      expect(manifest.exports, `${name} exports`).toEqual(withoutSourceCondition(workspace.exports));
+      expect(JSON.stringify(workspace.exports), `${name} workspace exports`).toContain('@samus/source');
+    }
+  });
+
+  it('packing left every package.json as it was (the devDependencies come back after the pack)', () => {
+    for (const entry of publicPackages) {
+      expect(sha256(join(entry.dir, 'package.json')), entry.manifest.name).toBe(manifestsBefore.get(entry.manifest.name));
+      expect(existsSync(join(entry.dir, '.pack-manifest-fields.json')), entry.manifest.name).toBe(false);
+    }
+  });
+
+  it('README links work from the tarball: every relative link names a file inside the package', () => {
+    for (const entry of publicPackages) {
+      const dir = installedDir(entry.manifest.name);
+      if (!existsSync(join(dir, 'README.md'))) continue; // a missing README fails the first test
+      const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+      for (const [, target] of readme.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/i.test(target!) || target!.startsWith('#')) continue;
+        const file = target!.split('#')[0]!;
+        expect(existsSync(resolve(dir, file)), `${entry.manifest.name} README links ${target}`).toBe(true);
+        expect(resolve(dir, file).startsWith(dir), `${entry.manifest.name} README links outside the package: ${target}`).toBe(true);
+      }
+    }
+  });
+});
+
+/** The first ```ts / ```js block of a package README, as printed. */
+function readmeExample(packageDir: string): string {
+  const readme = readFileSync(join(packagesDir, packageDir, 'README.md'), 'utf8');
+  const example = /```(?:ts|js)\n([\s\S]*?)```/.exec(readme)?.[1];
+  if (!example) throw new Error(`${packageDir}/README.md has no ts/js example`);
+  return example;
+}
+
+/** Runs a README example in the consumer project (Node 24 strips the TypeScript types of a `.mts` file). */
+async function runExample(packageDir: string, env: Record<string, string>): Promise<{ stdout: string; stderr: string }> {
+  const file = join(consumerDir, `readme-${packageDir}.mts`);
+  writeFileSync(file, readmeExample(packageDir));
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, [file], {
+    cwd: dirname(file),
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
+  });
+  return { stdout, stderr };
+}
+
+describe('package README examples, run as printed from the installed tarballs', () => {
+  it('@samus/provider-lmstudio streams an answer from the mock LM Studio', async () => {
+    const { stdout, stderr } = await runExample('provider-lmstudio', { LM_STUDIO_BASE_URL: mock.url });
+    expect(stdout.trim().length).toBeGreaterThan(0);
+    expect(stderr).toMatch(/^\d+\.\d tokens\/s$/m);
+    expect(stderr).not.toContain('undefined');
+  });
+
+  it('@samus/provider-ollama checks health, streams an answer and lists the models of a (fake) Ollama', async () => {
+    const { stdout } = await runExample('provider-ollama', { OLLAMA_HOST: ollama.url });
+    expect(stdout).toContain('Hi from Ollama.');
+    expect(stdout).toContain("id: 'gemma3:270m'");
+  });
+
+  it('@samus/cli runs `samus models --json` programmatically against the servers in the environment', async () => {
+    const { stdout } = await runExample('cli', { OLLAMA_HOST: ollama.url, LM_STUDIO_BASE_URL: mock.url });
+    const result = JSON.parse(stdout) as { ok: boolean; models: { id: string }[] };
+    expect(result.ok).toBe(true);
+    expect(result.models.map((model) => model.id)).toEqual(expect.arrayContaining(['gemma3:270m', 'qwen2.5-7b-instruct']));
+  });
+
+  it('@samus/kernel streams from Ollama; @samus/provider-core reports a server that is not there as a coded error with a hint', async () => {
+    const kernel = await runExample('kernel', { OLLAMA_HOST: ollama.url });
+    expect(kernel.stdout).toContain('Hi from Ollama.');
+    const core = await runExample('provider-core', {});
+    // Its example names http://localhost:8080, where nothing listens here: the example's own catch prints the error.
+    expect(core.stdout).toBe('');
+    expect(core.stderr).toMatch(/localhost:8080[\s\S]*\n {2}hint: /);
+  });
+});
+
+describe('the samus command from the tarball', () => {
+  it('prints its version, pipes tables without colour, reads a chat prompt from stdin', async () => {
+    const bin = join(consumerDir, 'node_modules', '.bin', 'samus');
+    const version = await runAsync(bin, ['--version'], consumerDir, 30_000);
+    expect(version).toMatch(/^samus \d+\.\d+\.\d+\n$/);
+    const { stdout: table } = await promisify(execFile)(bin, ['models', '--ports', 'none', '--host', mock.url], { cwd: consumerDir, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '' } });
+    expect(table).toMatch(/^MODEL\s+KIND\s+LOADED\s+CONTEXT/);
+    // eslint-disable-next-line no-control-regex
+    expect(table).not.toMatch(/\u001b\[/);
+    const chat = await new Promise<string>((resolvePromise, reject) => {
+      const child = execFile(bin, ['chat', '--ports', 'none', '--host', mock.url], { cwd: consumerDir, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '' } }, (error, stdout) =>
+        error ? reject(error) : resolvePromise(stdout),
+      );
+      child.stdin?.end('Say hello.\n');
+    });
+    expect(chat.trim().length).toBeGreaterThan(0);
+  });
+
+  it('colours the table under a pseudo-terminal (util-linux `script`), and not with NO_COLOR', async () => {
+    const bin = join(consumerDir, 'node_modules', '.bin', 'samus');
+    const onTerminal = (env: Record<string, string>) =>
+      promisify(execFile)('script', ['-q', '-e', '-c', `'${bin}' models --ports none --host ${mock.url}`, '/dev/null'], {
+        cwd: consumerDir,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { PATH: process.env.PATH ?? '', TERM: 'xterm', ...env },
+      });
+    const coloured = await onTerminal({});
+    expect(coloured.stdout).toContain('qwen2.5-7b-instruct');
+    // eslint-disable-next-line no-control-regex
+    expect(coloured.stdout).toMatch(/\u001b\[1mMODEL/);
+    const plain = await onTerminal({ NO_COLOR: '1' });
+    // eslint-disable-next-line no-control-regex
+    expect(plain.stdout).not.toMatch(/\u001b\[/);
   });
 });

@@ -10,6 +10,13 @@ export {
   TOOLS_MODEL,
 } from './model-names.js';
 export { MODEL_RECIPES, type ModelFileSpec, type ModelRecipe, type WheelSpec } from './model-recipes.js';
+// Shared with @samus/test-llamacpp (the same cached model files, the same bounded commands and locks).
+export { ensureModelFiles, modelFilesDir } from './model-files.js';
+export { findExecutable } from './find-executable.js';
+export { withFileLock } from './file-lock.js';
+export { freePort } from './free-port.js';
+export { heartbeat, progress } from './progress.js';
+export { describeFailure, runCommand, type CommandResult, type RunCommandOptions } from './run-command.js';
 export { dockerNetworkMode } from './network-mode.js';
 export type { OllamaModels, OllamaProvided } from './provided-context.js';
 export { ProvisionError, type ProvisionErrorOptions, type ProvisionStep } from './provision-error.js';

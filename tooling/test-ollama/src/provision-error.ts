@@ -1,5 +1,17 @@
 /** The provisioning step that failed. */
-export type ProvisionStep = 'docker-engine' | 'ollama-binary' | 'ollama-image' | 'model-files' | 'models-image' | 'container' | 'registry';
+export type ProvisionStep =
+  | 'docker-engine'
+  | 'ollama-binary'
+  | 'ollama-image'
+  | 'model-files'
+  | 'models-image'
+  | 'container'
+  | 'registry'
+  // @samus/test-llamacpp's steps
+  | 'build-tools'
+  | 'llama-server-source'
+  | 'llama-server-build'
+  | 'llama-server';
 
 /** Options of {@link ProvisionError}. */
 export interface ProvisionErrorOptions {

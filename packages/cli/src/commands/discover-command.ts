@@ -2,6 +2,7 @@ import { type CatalogueModel } from '@samus/discovery';
 import { type CommandContext, writeJson } from '../command-context.js';
 import { nothingFound, runDiscovery, type DiscoveryFlags } from '../discovery-options.js';
 import { formatTable } from '../format-table.js';
+import { printWarning } from '../print-warning.js';
 
 function modelList(models: readonly CatalogueModel[], loadedMark: (text: string) => string): string {
   if (models.length === 0) return '—';
@@ -45,9 +46,9 @@ export async function discoverCommand(context: CommandContext): Promise<number> 
     context.io.stdout.write(formatTable(['SERVER', 'KIND', 'VERSION', 'HEALTH', 'MODELS'], rows, colors.bold));
     for (const s of servers) {
       const problem = s.modelsError ?? s.healthError;
-      if (problem) context.io.stderr.write(`${colors.yellow('warning')} ${s.url}: ${problem.message}\n  ${colors.yellow('hint:')} ${problem.hint}\n`);
+      if (problem) printWarning(context, s.url, problem);
     }
-    context.io.stderr.write(colors.dim(`probed ${report.outcomes.length} addresses in ${Math.round(report.durationMs)} ms\n`));
+    context.io.stderr.write(context.errColors.dim(`probed ${report.outcomes.length} addresses in ${Math.round(report.durationMs)} ms\n`));
     return 0;
   } finally {
     discovery.close();

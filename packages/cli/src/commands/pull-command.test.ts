@@ -105,7 +105,8 @@ describe('samus pull (Ollama)', () => {
     expect(await runCli(['pull', '--json', '--base-url', ollama.url, 'missing-model:7b'], json)).toBe(1);
     const lines = jsonLines(json.out());
     expect(lines[0]).toMatchObject({ event: 'progress', phase: 'manifest' });
-    expect(lines.at(-1)).toMatchObject({
+    expect(jsonLines(json.err())).toHaveLength(1);
+    expect(jsonLines(json.err())[0]).toMatchObject({
       ok: false,
       error: { code: 'SAMUS_ERR_MODEL_NOT_FOUND', hint: expect.stringContaining('Check the name'), details: { model: 'missing-model:7b', baseUrl: ollama.url, serverMessage: 'pull model manifest: file does not exist' } },
     });
@@ -135,7 +136,7 @@ describe('samus pull (Ollama)', () => {
     controller.abort();
     expect(await running).toBe(130);
     await ollama.clientClosed;
-    expect(jsonLines(io.out()).at(-1)).toMatchObject({ ok: false, error: { code: 'SAMUS_ERR_ABORTED' } });
+    expect(jsonLines(io.err())).toEqual([expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'SAMUS_ERR_ABORTED' }) })]);
   });
 
   it('usage errors: no model, two models, an unknown --auth, an option pull does not take', async () => {
@@ -144,13 +145,13 @@ describe('samus pull (Ollama)', () => {
     expect(none.err()).toContain('samus pull needs a model name');
     const two = memoryIo();
     expect(await runCli(['pull', 'a', 'b'], two)).toBe(2);
-    expect(two.err()).toContain('takes one model name');
+    expect(two.err()).toContain('takes one MODEL, got 2: a b');
     const auth = memoryIo();
     expect(await runCli(['pull', '--auth', 'openai', 'a'], auth)).toBe(2);
     expect(auth.err()).toContain('--auth must be one of ollama, lm-studio');
     const option = memoryIo();
     expect(await runCli(['pull', '--model', 'a', 'b'], option)).toBe(2);
-    expect(option.err()).toContain('does not take --model');
+    expect(option.err()).toContain('[SAMUS_ERR_USAGE] samus pull does not take --model (a flag of samus chat)');
   });
 });
 
@@ -188,7 +189,8 @@ describe('samus pull --auth lm-studio', () => {
     expect(failed.err()).toContain("hint: Check the model id");
     const nothing = memoryIo();
     expect(await runCli(['pull', '--auth', 'lm-studio', '--base-url', down, '--json', 'qwen/qwen3-4b'], nothing)).toBe(1);
-    expect(jsonLines(nothing.out()).at(-1)).toMatchObject({ ok: false, error: { code: 'SAMUS_ERR_SERVER_NOT_RUNNING' } });
+    expect(nothing.out()).toBe('');
+    expect(jsonLines(nothing.err())).toEqual([expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'SAMUS_ERR_SERVER_NOT_RUNNING' }) })]);
   });
 
   it('Ctrl-C stops waiting with exit code 130 and says that LM Studio keeps downloading', async () => {

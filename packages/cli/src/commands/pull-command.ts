@@ -1,7 +1,7 @@
 import { type Kernel, type PullProgress } from '@samus/kernel';
 import { usageError } from '../cli-error.js';
 import { createCliKernel } from '../cli-kernel.js';
-import { type CommandContext } from '../command-context.js';
+import { type CommandContext, writeJson } from '../command-context.js';
 import { formatDuration } from '../format-duration.js';
 import { formatBytes } from '../format-table.js';
 import { NdjsonProgress } from '../progress/ndjson-progress.js';
@@ -25,9 +25,9 @@ interface PullFlags {
 
 /** `--json` → NDJSON on stdout; a terminal → a bar redrawn in place on stderr; else plain lines on stderr. */
 function progressRenderer(context: CommandContext): ProgressRenderer {
-  const { io, colors } = context;
+  const { io, errColors } = context;
   if (context.json) return new NdjsonProgress(io.stdout);
-  if (io.stderr.isTTY === true && io.env.TERM !== 'dumb') return new TtyProgressBar({ stream: io.stderr, colors });
+  if (io.stderr.isTTY === true && io.env.TERM !== 'dumb') return new TtyProgressBar({ stream: io.stderr, colors: errColors });
   return new PlainProgressLines({ stream: io.stderr });
 }
 
@@ -36,17 +36,14 @@ function progressRenderer(context: CommandContext): ProgressRenderer {
  * else http://localhost:11434) or LM Studio (`--auth lm-studio`), with a progress bar, plain progress lines or NDJSON.
  */
 export async function pullCommand(context: CommandContext): Promise<number> {
-  const { io, colors } = context;
+  const { io, colors, errColors } = context;
   const flags = context.values as PullFlags;
   const kernel = createCliKernel(io);
   const auth = flags.auth ?? 'ollama';
   const choices = pullAuthTypes(kernel);
   if (!choices.includes(auth)) throw usageError(`samus pull --auth must be one of ${choices.join(', ')}, got "${flags.auth}"`);
   if (context.args.length !== 1 || context.args[0]!.trim() === '') {
-    throw usageError(
-      context.args.length === 0 ? 'samus pull needs a model name, e.g. samus pull gemma3:270m' : `samus pull takes one model name, got ${context.args.length}: ${context.args.join(' ')}`,
-      'Run `samus pull <model>` (Ollama, e.g. gemma3:270m) or `samus pull --auth lm-studio <model>` (a catalog id or model page URL).',
-    );
+    throw usageError('samus pull needs a model name, e.g. samus pull gemma3:270m', 'Run `samus pull <model>` (Ollama, e.g. gemma3:270m) or `samus pull --auth lm-studio <model>` (a catalog id or model page URL).');
   }
   const model = context.args[0]!.trim();
   const config = kernel.createContentGeneratorConfig(auth, { model, ...(flags['base-url'] ? { baseUrl: flags['base-url'] } : {}) });
@@ -59,7 +56,7 @@ export async function pullCommand(context: CommandContext): Promise<number> {
     last = progress;
     renderer.update(progress);
   };
-  if (!context.json) io.stderr.write(`${colors.dim(`pulling ${model} into ${serverName} at ${baseUrl}`)}\n`);
+  if (!context.json) io.stderr.write(`${errColors.dim(`pulling ${model} into ${serverName} at ${baseUrl}`)}\n`);
   const began = performance.now();
   let status: string;
   try {
@@ -76,7 +73,7 @@ export async function pullCommand(context: CommandContext): Promise<number> {
   const durationMs = Math.round(performance.now() - began);
   const totalBytes = last?.totalBytes;
   if (context.json) {
-    io.stdout.write(`${JSON.stringify({ ok: true, auth, model, server: baseUrl, status, ...(totalBytes ? { totalBytes } : {}), durationMs })}\n`);
+    writeJson(context, { ok: true, auth, model, server: baseUrl, status, ...(totalBytes ? { totalBytes } : {}), durationMs });
     return 0;
   }
   const what = status === 'already_downloaded' ? 'already downloaded' : 'pulled';

@@ -1,16 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type AddressInfo, type Socket } from 'node:net';
+import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { startTestServer, type RecordedRequest } from '@samus/test-server';
 
-/** One request the test server received. */
-export interface RecordedRequest {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-  json: unknown;
-}
+export type { RecordedRequest } from '@samus/test-server';
 
-/** A real `node:http` server on a loopback port, for unit tests (no mocked fetch). */
+/** A real `node:http` server on a loopback port, for unit tests (no mocked fetch): `@samus/test-server` with an `origin`. */
 export interface LoopbackServer {
   /** `http://127.0.0.1:<port>` (or `http://[::1]:<port>`). */
   origin: string;
@@ -24,52 +17,12 @@ export interface LoopbackServer {
 
 export type TestHandler = (request: RecordedRequest, response: ServerResponse, raw: IncomingMessage) => void | Promise<void>;
 
-/** Starts a server on `host` (default 127.0.0.1), port 0. */
+/** Starts the repository's one test server on `host` (default 127.0.0.1), port 0; the handler writes the response. */
 export async function startServer(handler: TestHandler, host = '127.0.0.1'): Promise<LoopbackServer> {
-  const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
-  let closed = 0;
-  const closeWaiters: Array<() => void> = [];
-  const server: Server = createServer((raw, response) => {
-    const chunks: Buffer[] = [];
-    raw.on('data', (chunk: Buffer) => chunks.push(chunk));
-    raw.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      let json: unknown;
-      try {
-        json = body === '' ? undefined : JSON.parse(body);
-      } catch {
-        json = undefined;
-      }
-      const request: RecordedRequest = { method: raw.method ?? '', url: raw.url ?? '', headers: raw.headers, body, json };
-      requests.push(request);
-      Promise.resolve(handler(request, response, raw)).catch((error: unknown) => {
-        response.destroy(error instanceof Error ? error : new Error(String(error)));
-      });
-    });
-  });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => {
-      sockets.delete(socket);
-      closed += 1;
-      for (const waiter of closeWaiters.splice(0)) waiter();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`,
-    port,
-    requests,
-    closedSockets: () => closed,
-    waitForSocketClose: () => new Promise<void>((resolve) => closeWaiters.push(resolve)),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const server = await startTestServer(async (request, response, raw) => {
+    await handler(request, response, raw);
+  }, { host });
+  return { origin: server.url, port: server.port, requests: server.requests, closedSockets: server.closedSockets, waitForSocketClose: server.waitForSocketClose, close: server.close };
 }
 
 /** An OpenAI `chat.completion.chunk` SSE event with a text delta. */

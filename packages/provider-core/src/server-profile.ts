@@ -1,0 +1,72 @@
+import type { SamusError } from '@samus/kernel';
+
+/** An error body as a server sent it, read by {@link ServerProfile.parseErrorBody}. */
+export interface ServerErrorBody {
+  /** The human-readable message. */
+  message: string;
+  /** A type such as `invalid_request_error`, `model_not_found`. */
+  type?: string;
+  /** A code such as `model_not_found`, `invalid_api_key`. */
+  code?: string;
+  /** The parameter the error is about. */
+  param?: string;
+}
+
+/** A failed answer (an HTTP status ≥ 300, an `{error}` body sent with 200, or an error object inside a stream). */
+export interface ServerAnswer {
+  /** The HTTP status; `undefined` for an error object inside a 200 stream. */
+  status: number | undefined;
+  /** The server's message (secrets already removed). */
+  message: string;
+  /** The body: parsed JSON, else the text (secrets already removed). */
+  body: unknown;
+  /** The body as the profile's parser read it, when it had a recognised error shape. */
+  parsed: ServerErrorBody | undefined;
+  /** Where the request went. */
+  url: string;
+  /** The server address shown to the person. */
+  baseUrl: string;
+  /** `POST /api/chat`. */
+  endpoint: string;
+  /** The model the request was about. */
+  model: string | undefined;
+  /** Whether a credential was sent with the request (changes the 401 hint). */
+  credentialSent: boolean;
+}
+
+/**
+ * How one kind of server differs in what its failures look like: its name, how to start it, how its error bodies
+ * read and which of its messages mean what. The transport's one classifier ({@link classifyAnswer},
+ * {@link classifyConnectionFailure}) applies the same rules to every server and asks the profile only for these.
+ */
+export interface ServerProfile {
+  /** Provider id in error details and events, e.g. `ollama`. */
+  provider: string;
+  /** The server's name in messages: `Ollama`, `LM Studio`, `the server`. */
+  name: string;
+  /** How to start the server, for "not running" hints: `` `ollama serve` ``. */
+  startCommand?: string;
+  /** The variables that set the base URL, for hints (`OLLAMA_BASE_URL`, `OLLAMA_HOST`). */
+  baseUrlEnv?: readonly string[];
+  /** The server's usual address, for hints. */
+  defaultBaseUrl?: string;
+  /** Where to read the server's log, for "failed internally" hints. */
+  logHint?: string;
+  /** How to supply a credential, for 401/403 hints. */
+  credentialHint?: string;
+  /** Reads the server's error message from a body (parsed JSON or text). Default: the OpenAI shapes. */
+  parseErrorBody?: (body: unknown) => ServerErrorBody | undefined;
+  /**
+   * What this server's own messages mean: returns the error for a message only this server sends (with its own
+   * fix hint), or `undefined` to leave the answer to the common rules. Must not throw.
+   */
+  explainAnswer?: (answer: ServerAnswer) => SamusError | undefined;
+}
+
+/** The profile of a generic OpenAI-compatible server. */
+export const OPENAI_COMPATIBLE_PROFILE: ServerProfile = {
+  provider: 'openai',
+  name: 'the server',
+  baseUrlEnv: ['OPENAI_BASE_URL'],
+  credentialHint: 'Set the API key the server expects (OPENAI_API_KEY or options.apiKey).',
+};

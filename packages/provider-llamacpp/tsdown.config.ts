@@ -1,0 +1,8 @@
+import { samusTsdownConfig } from '@samus/tsconfig/tsdown';
+import { defineConfig } from 'tsdown';
+
+export default defineConfig(
+  samusTsdownConfig({
+    entry: ['src/index.ts', 'src/llama-cpp-plugin.ts'],
+  }),
+);

@@ -1,0 +1,98 @@
+// Issue #13, end to end: the LM Studio generator against the mock in its 0.3.x / 0.4.x modes.
+import { startMockLMStudio, type MockLMStudio, type MockLMStudioOptions } from '@samus/mock-lmstudio';
+import { createContentGeneratorConfig, SamusError, SamusEvents, type ContentGeneratorConfigOptions, type GenerateContentResponse } from '@samus/kernel';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LM_STUDIO_CONFIG_SPEC } from './lm-studio-config-spec.js';
+import { LMStudioContentGenerator } from './lm-studio-content-generator.js';
+import { lmStudioModelMismatch } from './lm-studio-response-checks.js';
+
+let mock: MockLMStudio | undefined;
+afterEach(async () => {
+  await mock?.close();
+  mock = undefined;
+});
+
+const TINY = { id: 'tiny-ctx', type: 'llm' as const, loaded: true, maxContextLength: 64, loadedContextLength: 64 };
+const TOKEN = 'sk-lm-AbCd1234:abcdefghij0123456789';
+
+async function setup(mockOptions: MockLMStudioOptions = {}, configOptions: ContentGeneratorConfigOptions = {}): Promise<LMStudioContentGenerator> {
+  mock = await startMockLMStudio(mockOptions);
+  const config = createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: mock.url, model: 'qwen2.5-7b-instruct', maxRetries: 0, ...configOptions });
+  return new LMStudioContentGenerator({ config, events: new SamusEvents() });
+}
+
+async function collect(stream: Promise<AsyncGenerator<GenerateContentResponse>>): Promise<GenerateContentResponse[]> {
+  const chunks: GenerateContentResponse[] = [];
+  for await (const chunk of await stream) chunks.push(chunk);
+  return chunks;
+}
+
+async function failure(action: () => Promise<unknown>): Promise<SamusError> {
+  try {
+    await action();
+  } catch (error) {
+    if (SamusError.is(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a SamusError, but the call succeeded');
+}
+
+describe('LM Studio 0.4.x context overflow → SAMUS_ERR_CONTEXT_OVERFLOW with the numbers', () => {
+  it.each([
+    ['0.4.1 (400 string body, n_keep)', { version: '0.4.1' }],
+    ['0.4.21 (200 with the error body)', { version: '0.4.21' }],
+    ['0.4.x "Cannot truncate prompt"', { version: '0.4.5', contextOverflow: 'cannot-truncate' }],
+    ['0.3.x (legacy wording)', { version: '0.3.x' }],
+  ] as const)('%s', async (_name, options) => {
+    const generator = await setup({ ...options, models: [TINY] });
+    const error = await failure(() => generator.generateContent({ model: 'tiny-ctx', contents: 'word '.repeat(400) }));
+    expect(error.code).toBe('SAMUS_ERR_CONTEXT_OVERFLOW');
+    expect(error.details).toMatchObject({ promptTokens: expect.any(Number), contextLength: 64 });
+    expect(error.details.promptTokens as number).toBeGreaterThan(64);
+    const streamed = await failure(() => collect(generator.generateContentStream({ model: 'tiny-ctx', contents: 'word '.repeat(400) })));
+    expect(streamed.code).toBe('SAMUS_ERR_CONTEXT_OVERFLOW');
+  });
+});
+
+describe('LM Studio 0.4.x API tokens', () => {
+  it('missing and malformed tokens give distinct SAMUS_ERR_UNAUTHORIZED messages; the right token works', async () => {
+    const without = await setup({ apiToken: TOKEN });
+    const missing = await failure(() => without.generateContent({ model: 'qwen2.5-7b-instruct', contents: 'Say hi' }));
+    await mock!.close();
+    const malformedGenerator = await setup({ apiToken: TOKEN }, { apiKey: 'lm-studio' });
+    const malformed = await failure(() => malformedGenerator.generateContent({ model: 'qwen2.5-7b-instruct', contents: 'Say hi' }));
+    expect([missing.code, malformed.code]).toEqual(['SAMUS_ERR_UNAUTHORIZED', 'SAMUS_ERR_UNAUTHORIZED']);
+    expect(missing.message).toMatch(/requires an API token/);
+    expect(malformed.message).toMatch(/malformed/);
+    expect(malformed.hint).toContain('sk-lm-XXXXXXXX:XXXXXXXXXXXXXXXXXXXX');
+    expect(JSON.stringify(malformed.toJSON())).not.toContain('lm-studio"');
+    await mock!.close();
+    const good = await setup({ apiToken: TOKEN }, { apiKey: TOKEN });
+    const response = await good.generateContent({ model: 'qwen2.5-7b-instruct', contents: 'Say hi' });
+    expect(response.candidates?.[0]?.content?.parts?.[0]?.text).toBe('hi');
+  });
+});
+
+describe('LM Studio answering with another model', () => {
+  it('the response names the model that answered (modelVersion), so the mismatch can be seen', async () => {
+    const generator = await setup({ answerWithLoadedModel: true });
+    const response = await generator.generateContent({ model: 'google/gemma-3-4b', contents: 'Say ok' });
+    expect(response.modelVersion).toBe('qwen2.5-7b-instruct');
+    expect(lmStudioModelMismatch('google/gemma-3-4b', response.modelVersion)).toEqual({ requested: 'google/gemma-3-4b', answered: 'qwen2.5-7b-instruct' });
+  });
+});
+
+describe('JIT off, another model loaded', () => {
+  it('a downloaded model that is not loaded is SAMUS_ERR_MODEL_NOT_LOADED with `lms load`, on every generation path', async () => {
+    const generator = await setup(
+      { jit: false, models: [{ id: 'qwen2.5-7b-instruct', type: 'llm', loaded: false }, { ...TINY, maxContextLength: 4096, loadedContextLength: 4096 }] },
+      { model: 'qwen2.5-7b-instruct' },
+    );
+    const whole = await failure(() => generator.generateContent({ model: 'qwen2.5-7b-instruct', contents: 'Hi' }));
+    const streamed = await failure(() => collect(generator.generateContentStream({ model: 'qwen2.5-7b-instruct', contents: 'Hi' })));
+    for (const error of [whole, streamed]) {
+      expect(error.code).toBe('SAMUS_ERR_MODEL_NOT_LOADED');
+      expect(error.hint).toContain('lms load qwen2.5-7b-instruct');
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import { classifyAnswer, type ServerProfile } from '@samus/provider-core';
+import { type SamusError } from '@samus/kernel';
+import { explainLMStudioError, parseLMStudioErrorBody, type LMStudioErrorContext } from './lm-studio-error.js';
+
+/**
+ * How LM Studio's failures differ, for provider-core's one transport and classifier: its name, `lms server start`,
+ * its variables, both of its error body shapes and its own messages ({@link explainLMStudioError}).
+ */
+export const LM_STUDIO_PROFILE: ServerProfile = {
+  provider: 'lm-studio',
+  name: 'LM Studio',
+  startCommand: '`lms server start`',
+  baseUrlEnv: ['LM_STUDIO_BASE_URL'],
+  defaultBaseUrl: 'http://localhost:1234',
+  logHint: 'read its log (`lms log stream`, or the Developer tab)',
+  credentialHint: 'Set LM_API_TOKEN (or options.apiKey) to a token from Developer → Server Settings.',
+  parseErrorBody: (body) => parseLMStudioErrorBody(body),
+  explainAnswer: (answer) =>
+    explainLMStudioError({
+      ...(answer.status === undefined ? {} : { status: answer.status }),
+      body: answer.body,
+      endpoint: answer.endpoint,
+      tokenSent: answer.credentialSent,
+      ...(answer.model === undefined ? {} : { model: answer.model }),
+    }),
+};
+
+/**
+ * Turns a failed LM Studio answer into a coded `SamusError` with a one-line hint: LM Studio's own messages first
+ * ({@link explainLMStudioError}), then provider-core's common rules with {@link LM_STUDIO_PROFILE}. Works on both
+ * error body shapes and on 200 answers that carry an error (unknown endpoint). Never puts the API token into the
+ * message.
+ */
+export function mapLMStudioError(context: LMStudioErrorContext & { baseUrl?: string }): SamusError {
+  const baseUrl = context.baseUrl ?? 'http://localhost:1234';
+  const endpoint = context.endpoint ?? 'POST /v1/chat/completions';
+  return (
+    explainLMStudioError(context) ??
+    classifyAnswer(
+      {
+        status: context.status,
+        body: typeof context.body === 'string' ? context.body : context.body,
+        url: `${baseUrl}${endpoint.replace(/^[A-Z]+ /, '')}`,
+        baseUrl,
+        endpoint,
+        model: context.model,
+        credentialSent: context.tokenSent === true,
+      },
+      LM_STUDIO_PROFILE,
+    )
+  );
+}

@@ -1,0 +1,4 @@
+import { samusTsdownConfig } from '@samus/tsconfig/tsdown';
+import { defineConfig } from 'tsdown';
+
+export default defineConfig(samusTsdownConfig());

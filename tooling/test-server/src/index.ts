@@ -1,0 +1,4 @@
+export { closedPortUrl, startRawServer, startTestServer, writeAnswer, type RawServer, type RecordedRequest, type ScriptedAnswer, type TestHandler, type TestServer } from './test-server.js';
+export { FAILURE_MODES, MALFORMED_INPUT_MODES, type FailureMode, type FailurePath, type StartedFailure } from './failure-modes.js';
+export { ECHO_SECRET, SECRET_ECHO_MODES } from './secret-echo-modes.js';
+export { STREAM_FAILURE_MODES, type StreamStep } from './stream-failure-modes.js';
