@@ -50,11 +50,11 @@ const AUTH_ADMIN: FlagSpec = {
   value: 'KIND',
   description: 'talk to one server kind (e.g. ollama, lm-studio) at --base-url or its variable, instead of discovering where the model is',
 };
-const BASE_URL: FlagSpec = { name: 'base-url', value: 'URL', description: 'the server to use with --auth (default: OLLAMA_HOST / LM_STUDIO_BASE_URL / OPENAI_BASE_URL, else the default port)' };
+const BASE_URL: FlagSpec = { name: 'base-url', value: 'URL', description: 'the server to use with --auth (default: its plugin variable, e.g. OLLAMA_HOST, LM_STUDIO_BASE_URL, LLAMA_CPP_BASE_URL, OPENAI_BASE_URL, else the default port)' };
 const MODEL_ARG = { min: 1, max: 1, name: 'MODEL' } as const;
 const CHAT_FLAGS: readonly FlagSpec[] = [
   { name: 'model', short: 'm', value: 'MODEL', description: 'the model (default: SAMUS_MODEL, else the plugin variable with --auth, else a loaded chat model)' },
-  { name: 'auth', value: 'KIND', description: 'ollama, lm-studio, openai or auto (default auto: discover and route)' },
+  { name: 'auth', value: 'KIND', description: 'ollama, lm-studio, llama-cpp, openai (any registered plugin) or auto (default auto: discover and route)' },
   BASE_URL,
   { name: 'system', value: 'TEXT', description: 'system instruction' },
   { name: 'temperature', value: 'T', description: 'sampling temperature, 0 to 2' },
@@ -108,7 +108,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
     summary: 'chat with a model: interactive on a terminal, or one answer to a prompt',
     usage: 'chat [-m MODEL] [--auth KIND] [--system TEXT] [--temperature T] [--max-tokens N] [PROMPT...]',
     description:
-      'With a prompt, streams one answer to stdout and the time to first token and tokens/s to stderr. Without one,\nreads the prompt from stdin when stdin is not a terminal (echo "hi" | samus chat), and otherwise starts an\ninteractive session with multi-turn history: /bye (or Ctrl-D) ends it, /clear forgets the history, Ctrl-C stops\nthe answer being written and a second Ctrl-C at the prompt exits.\n--auth auto (default) discovers servers and routes to a healthy one that has the model; --auth ollama,\nlm-studio or openai talks to that one server (--base-url or its variable) and, with no model named, picks one it has.',
+      'With a prompt, streams one answer to stdout and the time to first token and tokens/s to stderr. Without one,\nreads the prompt from stdin when stdin is not a terminal (echo "hi" | samus chat), and otherwise starts an\ninteractive session with multi-turn history: /bye (or Ctrl-D) ends it, /clear forgets the history, Ctrl-C stops\nthe answer being written and a second Ctrl-C at the prompt exits.\n--auth auto (default) discovers servers and routes to a healthy one that has the model; --auth ollama,\nlm-studio, llama-cpp or openai talks to that one server (--base-url or its variable) and, with no model named, picks one it has.',
     flags: CHAT_FLAGS,
     positionals: { min: 0, max: Number.POSITIVE_INFINITY, name: 'PROMPT' },
     env: [

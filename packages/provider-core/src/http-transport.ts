@@ -11,7 +11,7 @@ import { OPENAI_COMPATIBLE_PROFILE, type ServerProfile } from './server-profile.
 
 /** Limits that keep memory bounded whatever a server sends. Each is overridable; `0` turns one off. */
 export interface TransportLimits {
-  /** Largest body read whole (non-streamed answers, error bodies): default 32 MiB. */
+  /** Largest body read whole (non-streamed answers, error bodies): default 16 MiB. */
   maxResponseBytes: number;
   /** Largest single SSE/NDJSON line or event: default 8 MiB. */
   maxLineBytes: number;
@@ -26,7 +26,7 @@ export interface TransportLimits {
 
 /** The default {@link TransportLimits}. */
 export const DEFAULT_LIMITS: Readonly<TransportLimits> = Object.freeze({
-  maxResponseBytes: 32 * 1024 * 1024,
+  maxResponseBytes: 16 * 1024 * 1024,
   maxLineBytes: 8 * 1024 * 1024,
   maxPartialTextChars: 64 * 1024,
   outputTokenMargin: 8,

@@ -9,7 +9,7 @@
  */
 import { fork } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createKernel, type ContentGenerator } from '@samus/kernel';
@@ -30,8 +30,10 @@ function serve(chunks: number): void {
     request.on('data', (part: Buffer) => parts.push(part));
     request.on('end', () => {
       stats.requests += 1;
+      const requestBody = Buffer.concat(parts).toString('utf8');
+      if (hostile(requestBody, response)) return;
       // Model "slow": a long stream, one chunk per 5 ms (an aborting client must close it long before its end).
-      const slow = Buffer.concat(parts).toString('utf8').includes('"model":"slow"');
+      const slow = requestBody.includes('"model":"slow"');
       const total = slow ? 1_000 : chunks;
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       let sent = 0;
@@ -61,6 +63,46 @@ function serve(chunks: number): void {
   process.on('message', () => process.send?.({ stats }));
   process.on('disconnect', () => process.exit(0));
   setTimeout(() => process.exit(0), 30 * 60_000).unref();
+}
+
+/** Hostile answers for the memory check: a 64 MiB body, a 64 MiB line, an endless stream. */
+function hostile(sent: string, response: ServerResponse): boolean {
+  const kind = /"model":"(giant-body|giant-line|endless)"/.exec(sent)?.[1];
+  if (kind === undefined) return false;
+  const piece = Buffer.alloc(1024 * 1024, 'x');
+  const chunk = Buffer.from(`data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [{ index: 0, delta: { content: 'and on and on ' }, finish_reason: null }] })}\n\n`.repeat(200));
+  response.writeHead(200, { 'content-type': kind === 'giant-body' ? 'application/json' : 'text/event-stream' });
+  response.write(kind === 'giant-body' ? '{"x":"' : kind === 'giant-line' ? 'data: {"x":"' : '');
+  let written = 0;
+  const write = (): void => {
+    while (!response.destroyed && written < 64 * 1024 * 1024) {
+      const next = kind === 'endless' ? chunk : piece;
+      written += next.length;
+      if (!response.write(next)) {
+        response.once('drain', write);
+        return;
+      }
+    }
+    if (!response.destroyed) response.end();
+  };
+  write();
+  return true;
+}
+
+/** The most RSS grows over `baseline` while `run` runs (sampled every 2 ms). */
+async function peakRss(run: () => Promise<unknown>): Promise<number> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 2);
+  try {
+    await run().catch(() => undefined);
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(peak, process.memoryUsage().rss) - baseline;
 }
 
 async function consume(generator: ContentGenerator, abort: boolean): Promise<void> {
@@ -97,6 +139,22 @@ async function main(): Promise<void> {
     });
   const kernel = createKernel({ env: {} }).register(openaiPlugin);
   const generator = await kernel.createContentGenerator(kernel.createContentGeneratorConfig('openai', { baseUrl: `http://127.0.0.1:${port}`, model: 'm', maxRetries: 0, requestModel: 'request' }));
+  // Hostile answers first, on a fresh heap: how far memory grows while the limits cut them off.
+  const hostileRows: string[] = [];
+  for (const [model, streamed, maxOutputTokens] of [['giant-body', false, undefined], ['giant-line', true, undefined], ['endless', true, 5]] as const) {
+    let code = '';
+    const grown = await peakRss(async () => {
+      try {
+        const config = maxOutputTokens === undefined ? {} : { maxOutputTokens };
+        if (streamed) for await (const _chunk of await generator.generateContentStream({ model, contents: 'hi', config }, 'soak')) void _chunk;
+        else await generator.generateContent({ model, contents: 'hi', config }, 'soak');
+      } catch (error) {
+        code = (error as { code?: string }).code ?? String(error);
+        throw error;
+      }
+    });
+    hostileRows.push(`| ${model} (64 MiB sent) | ${code} | ${(grown / 1e6).toFixed(1)} |`);
+  }
   const rows: string[] = [sample('start')];
   const concurrent = Number(values.concurrent);
   const started = performance.now();
@@ -111,6 +169,7 @@ async function main(): Promise<void> {
     if (i === 1000 || i === 5000 || i === total) rows.push(sample(`${i} sequential`));
   }
   const elapsed = (performance.now() - started) / 1000;
+
   // Let the server see the last closes.
   await new Promise((resolve) => setTimeout(resolve, 200));
   const server = await stats();
@@ -120,6 +179,9 @@ async function main(): Promise<void> {
   console.log('|---|---|---|---|---|');
   for (const row of rows) console.log(row);
   console.log(`\nServer: ${server.requests} requests, ${server.completed} completed, ${server.closedEarly} closed before the end; client aborted ${aborted}.`);
+  console.log('\n| hostile answer | error | RSS growth at peak (MB) |');
+  console.log('|---|---|---|');
+  for (const row of hostileRows) console.log(row);
   console.log(server.closedEarly === aborted ? 'abort check: every aborted stream was closed at the server' : `abort check FAILED: ${aborted} aborted, ${server.closedEarly} closed early`);
 }
 
