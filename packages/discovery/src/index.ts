@@ -1,6 +1,6 @@
 export { type CatalogueModel, matchesModelName } from './catalogue-model.js';
 export { type BreakerState, type CircuitBreakerOptions } from './circuit-breaker.js';
-export { probeAll, type DiscoverOptions, type DiscoveryReport } from './discover-servers.js';
+export { discoverServers, probeAll, type DiscoverOptions, type DiscoveryReport } from './discover-servers.js';
 export { type DiscoveredServer } from './discovered-server.js';
 export { createDiscovery, type CreatePoolOptions, type Discovery, type DiscoveryOptions, type StaticServer } from './discovery.js';
 export { DiscoveryEvents, type DiscoveryEventMap, type DiscoveryEventName, type RouteDecisionEvent, type RouteReason } from './discovery-events.js';

@@ -12,6 +12,7 @@ import { startMockLMStudio, type MockLMStudio } from '@samus/mock-lmstudio';
 import { publint } from 'publint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOllama, type FakeOllama } from '../../../packages/cli/src/testing-fake-ollama.js';
+import { startFakeLlamaServer } from '../../../packages/provider-llamacpp/src/testing/fake-llama-server.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const packagesDir = join(root, 'packages');
@@ -261,6 +262,29 @@ describe('package README examples, run as printed from the installed tarballs', 
     expect(stdout.trim().length).toBeGreaterThan(0);
     expect(stderr).toMatch(/^\d+\.\d tokens\/s$/m);
     expect(stderr).not.toContain('undefined');
+  });
+
+  it('@samus/discovery finds the (fake) Ollama and the mock LM Studio named in the environment, and nothing else', async () => {
+    const { stdout } = await runExample('discovery', { OLLAMA_HOST: ollama.url, LM_STUDIO_BASE_URL: mock.url });
+    const kinds = stdout.trim().split('\n').map((line) => line.split(' ').slice(0, 2).join(' '));
+    expect(kinds).toContain(`ollama ${ollama.url}`);
+    expect(kinds).toContain(`lm-studio ${mock.url}`);
+  });
+
+  it('@samus/provider-llamacpp counts tokens on the server and answers (a recorded llama-server)', async () => {
+    const llama = await startFakeLlamaServer({
+      'GET /v1/models': { body: { object: 'list', data: [{ id: 'smollm2-135m-instruct', object: 'model', owned_by: 'llamacpp', meta: { n_ctx_train: 8192 } }] } },
+      'POST /apply-template': { body: { prompt: '<|im_start|>user\nHi!<|im_end|>\n<|im_start|>assistant\n' } },
+      'POST /tokenize': { body: { tokens: [1, 2, 3, 4, 5, 6, 7] } },
+      'POST /v1/chat/completions': { body: { choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'Hello there.' } }], usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 } } },
+    });
+    try {
+      const { stdout } = await runExample('provider-llamacpp', { LLAMA_CPP_BASE_URL: llama.url });
+      expect(stdout.trim()).toBe('7 Hello there.');
+      expect(llama.requests.map((request) => `${request.method} ${request.path}`)).toContain('POST /tokenize');
+    } finally {
+      await llama.close();
+    }
   });
 
   it('@samus/provider-ollama checks health, streams an answer and lists the models of a (fake) Ollama', async () => {
