@@ -50,6 +50,8 @@ export interface SamusEventMap {
     tokensPerSecond?: number;
     finishReason?: string;
     server?: ServerTimings;
+    /** The model the server says answered, when it is not the requested one (some LM Studio versions answer with the loaded model). */
+    answeredModel?: string;
   };
   'request:error': RequestEventBase & { error: SamusError; afterFirstToken: boolean };
 }

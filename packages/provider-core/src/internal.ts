@@ -8,6 +8,7 @@ export { classifyAnswer, type FailedAnswer } from './classify-answer.js';
 export { classifyConnectionFailure, type ConnectionFailureContext } from './classify-connection-failure.js';
 export { DEFAULT_LIMITS, HttpTransport, type HttpTransportOptions, type TransportLimits, type TransportRequest, type TransportText } from './http-transport.js';
 export type { ServerAnswer, ServerErrorBody, ServerProfile } from './server-profile.js';
+export type { StreamSummary } from './response-stream.js';
 export { CONVERSION_DEBUG_CHANNEL, type ConversionDebugEvent } from './conversion-debug.js';
 export { DEFAULT_CAPABILITIES, type OpenAICompatibleCapabilities } from './openai-compatible-capabilities.js';
 export { OpenAICompatibleContentGenerator, type ChatRequestBody, type EmbeddingsRequestBody, type OpenAICompatibleGeneratorOptions, type SendRequest } from './openai-compatible-content-generator.js';

@@ -181,7 +181,9 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
       metrics.chunk((response.text ?? '').length);
       const usage = response.usageMetadata;
       const timings = this.serverTimings(completion);
+      const answeredModel = this.transport.profile.answeredModel?.(model, (completion as { model?: unknown }).model);
       metrics.finish({
+        ...(answeredModel === undefined ? {} : { answeredModel }),
         ...(usage?.candidatesTokenCount === undefined ? {} : { outputTokens: usage.candidatesTokenCount + (usage.thoughtsTokenCount ?? 0) }),
         ...(candidate?.finishReason ? { finishReason: completion.choices?.[0]?.finish_reason ?? candidate.finishReason } : {}),
         ...(timings ? { server: timings } : usage ? { server: { ...(usage.promptTokenCount === undefined ? {} : { promptTokens: usage.promptTokenCount }), ...(usage.candidatesTokenCount === undefined ? {} : { evalTokens: usage.candidatesTokenCount }) } } : {}),
@@ -465,6 +467,8 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
       ...(maxOutputTokens !== undefined && maxOutputTokens > 0 && margin > 0 ? { maxOutputChars: maxOutputTokens * 4 * margin } : {}),
       maxPartialTextChars: this.transport.limits.maxPartialTextChars,
       redact: (error) => this.transport.redact(error),
+      answeredModel: (lastMessage) => this.transport.profile.answeredModel?.(model, (lastMessage as { model?: unknown } | undefined)?.model),
+      checkEnd: (summary) => this.transport.profile.checkStreamEnd?.(summary, { model, url: options.root ? `${this.baseUrl}${options.path}` : `${this.apiBaseUrl}${options.path}` }),
       open: async () => {
         try {
           body = await options.body();

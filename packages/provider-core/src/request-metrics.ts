@@ -15,6 +15,8 @@ export interface FinishMetrics {
   outputTokens?: number;
   finishReason?: string;
   server?: ServerTimings;
+  /** The model the server says answered, when it differs from the requested one. */
+  answeredModel?: string;
 }
 
 /**
@@ -110,6 +112,7 @@ export class RequestMetrics {
       ...(tokensPerSecond === undefined ? {} : { tokensPerSecond }),
       ...(metrics.finishReason === undefined ? {} : { finishReason: metrics.finishReason }),
       ...(metrics.server === undefined ? {} : { server: metrics.server }),
+      ...(metrics.answeredModel === undefined ? {} : { answeredModel: metrics.answeredModel }),
     });
   }
 

@@ -41,6 +41,25 @@ export interface ResponseStreamOptions {
   maxPartialTextChars?: number;
   /** Removes configured secrets from every error the stream throws (the transport's redactor). */
   redact?: (error: SamusError) => SamusError;
+  /**
+   * Looks at a stream that ended properly and may turn it into an error (e.g. a server that reports a failure as an
+   * answer with nothing in it); `undefined` keeps the normal end.
+   */
+  checkEnd?: (summary: StreamSummary) => SamusError | undefined;
+  /** The model that answered when the last raw message names another one than requested (for the finish event). */
+  answeredModel?: (lastMessage: unknown) => string | undefined;
+}
+
+/** What a stream that ended properly delivered, for {@link ResponseStreamOptions.checkEnd}. */
+export interface StreamSummary {
+  /** Raw events (chunks) the server sent, when the decoder counts them. */
+  events: number | undefined;
+  /** The server's finish reason. */
+  finishReason: string | undefined;
+  /** Characters of answer text, of reasoning, and the function calls handed out. */
+  textLength: number;
+  reasoningLength: number;
+  toolCalls: number;
 }
 
 /**
@@ -62,6 +81,8 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
   #gotBytes = false;
   #ended = false;
   #outputChars = 0;
+  #toolCalls = 0;
+  #reasoningChars = 0;
   readonly #thoughts = new ThoughtCoalescer((response) => this.enqueue(response));
 
   constructor(options: ResponseStreamOptions) {
@@ -70,7 +91,13 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
     const metrics = options.metrics;
     this.#sink = {
       // Reasoning is handed out in whole segments (one thought part each), not one part per token.
-      response: (response) => this.#thoughts.push(response),
+      response: (response) => {
+        for (const part of response.candidates?.[0]?.content?.parts ?? []) {
+          if (part.functionCall) this.#toolCalls += 1;
+          else if (part.thought === true && typeof part.text === 'string') this.#reasoningChars += part.text.length;
+        }
+        this.#thoughts.push(response);
+      },
       output: (textLength) => {
         metrics.chunk(textLength);
         this.#outputChars += textLength;
@@ -147,6 +174,14 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
         }
         this.#thoughts.flush();
         if (!decoder.complete) throw this.#fail(this.#interrupted(decoder));
+        const refused = this.#options.checkEnd?.({
+          events: (decoder as { eventCount?: number }).eventCount,
+          finishReason: decoder.finishReason,
+          textLength: decoder.partialText.length,
+          reasoningLength: this.#reasoningChars,
+          toolCalls: this.#toolCalls,
+        });
+        if (refused) throw this.#fail(refused);
         this.#finish(decoder);
         return this.queued > 0;
       }
@@ -245,6 +280,8 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
     const finish: FinishMetrics = {};
     if (usage?.candidatesTokenCount !== undefined) finish.outputTokens = usage.candidatesTokenCount + (usage.thoughtsTokenCount ?? 0);
     if (decoder.finishReason !== undefined) finish.finishReason = decoder.finishReason;
+    const answered = this.#options.answeredModel?.(decoder.lastMessage);
+    if (answered !== undefined) finish.answeredModel = answered;
     const timings = this.#options.serverTimings?.(decoder.lastMessage);
     if (timings) finish.server = timings;
     else if (usage && (usage.promptTokenCount !== undefined || usage.candidatesTokenCount !== undefined)) {

@@ -1,4 +1,5 @@
 import type { SamusError } from '@samus/kernel';
+import type { StreamSummary } from './response-stream.js';
 
 /** An error body as a server sent it, read by {@link ServerProfile.parseErrorBody}. */
 export interface ServerErrorBody {
@@ -61,6 +62,16 @@ export interface ServerProfile {
    * fix hint), or `undefined` to leave the answer to the common rules. Must not throw.
    */
   explainAnswer?: (answer: ServerAnswer) => SamusError | undefined;
+  /**
+   * What a stream that ended properly means on this server: an error for a failure the server reports as an answer
+   * (LM Studio's GGUF context overflow streams empty deltas and `stop`), `undefined` for a normal end. Must not throw.
+   */
+  checkStreamEnd?: (summary: StreamSummary, context: { model: string; url: string }) => SamusError | undefined;
+  /**
+   * The model that really answered, when the response's `model` names another one than was requested (spellings of
+   * the same model are not a mismatch); reported as `answeredModel` on `response:finish`. Default: not checked.
+   */
+  answeredModel?: (requested: string, responseModel: unknown) => string | undefined;
 }
 
 /** The profile of a generic OpenAI-compatible server. */

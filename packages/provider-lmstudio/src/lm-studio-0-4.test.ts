@@ -96,3 +96,33 @@ describe('JIT off, another model loaded', () => {
     }
   });
 });
+
+describe('GGUF context overflow as a stream of empty deltas', () => {
+  it('is SAMUS_ERR_CONTEXT_OVERFLOW with the `lms load --context-length` hint, not a normal STOP', async () => {
+    const generator = await setup({ contextOverflow: 'empty-deltas', models: [TINY] }, { model: 'tiny-ctx' });
+    const error = await failure(() => collect(generator.generateContentStream({ model: 'tiny-ctx', contents: 'word '.repeat(400) })));
+    expect(error.code).toBe('SAMUS_ERR_CONTEXT_OVERFLOW');
+    expect(error.hint).toContain('--context-length');
+  });
+
+  it('an ordinary short answer still ends normally', async () => {
+    const generator = await setup({ models: [{ ...TINY, maxContextLength: 4096, loadedContextLength: 4096 }] }, { model: 'tiny-ctx' });
+    const chunks = await collect(generator.generateContentStream({ model: 'tiny-ctx', contents: 'Hi' }));
+    expect(chunks.at(-1)?.candidates?.[0]?.finishReason).toBe('STOP');
+  });
+});
+
+describe('an answer from another model than the requested one', () => {
+  it('is reported as answeredModel on response:finish, streamed or not; the same model spelled differently is not', async () => {
+    mock = await startMockLMStudio({ answerWithLoadedModel: true });
+    const events = new SamusEvents();
+    const finished: Array<{ answeredModel?: string }> = [];
+    events.on('response:finish', (event) => finished.push(event));
+    const config = createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: mock.url, model: 'qwen2.5-7b-instruct', maxRetries: 0 });
+    const generator = new LMStudioContentGenerator({ config, events });
+    await generator.generateContent({ model: 'google/gemma-3-4b', contents: 'Say ok' });
+    await collect(generator.generateContentStream({ model: 'google/gemma-3-4b', contents: 'Say ok' }));
+    await generator.generateContent({ model: 'qwen2.5-7b-instruct', contents: 'Say ok' });
+    expect(finished.map((event) => event.answeredModel)).toEqual(['qwen2.5-7b-instruct', 'qwen2.5-7b-instruct', undefined]);
+  });
+});

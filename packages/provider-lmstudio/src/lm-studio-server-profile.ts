@@ -1,6 +1,7 @@
 import { classifyAnswer, type ServerProfile } from '@samus/provider-core';
 import { type SamusError } from '@samus/kernel';
 import { explainLMStudioError, parseLMStudioErrorBody, type LMStudioErrorContext } from './lm-studio-error.js';
+import { lmStudioEmptyStreamError, lmStudioModelMismatch } from './lm-studio-response-checks.js';
 
 /**
  * How LM Studio's failures differ, for provider-core's one transport and classifier: its name, `lms server start`,
@@ -23,6 +24,10 @@ export const LM_STUDIO_PROFILE: ServerProfile = {
       tokenSent: answer.credentialSent,
       ...(answer.model === undefined ? {} : { model: answer.model }),
     }),
+  // GGUF context overflow: a 200 stream of empty deltas ending with `stop` is an overflow, not an empty answer.
+  // Some versions answer with the loaded model whatever was requested: the finish event says which one did.
+  answeredModel: (requested, responseModel) => lmStudioModelMismatch(requested, responseModel)?.answered,
+  checkStreamEnd: (summary, context) => (summary.events === undefined ? undefined : lmStudioEmptyStreamError({ ...summary, events: summary.events, model: context.model })),
 };
 
 /**
