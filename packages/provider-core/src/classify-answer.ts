@@ -1,5 +1,5 @@
 import { SamusError, type ErrorCode } from '@samus/kernel';
-import { OPENAI_COMPATIBLE_PROFILE, type ServerAnswer, type ServerErrorBody, type ServerProfile } from './server-profile.js';
+import { apiLabel, OPENAI_COMPATIBLE_PROFILE, pointAtServerHint, serverLabel, type ServerAnswer, type ServerErrorBody, type ServerProfile } from './server-profile.js';
 
 /** A failed answer as the transport saw it. */
 export interface FailedAnswer {
@@ -128,8 +128,8 @@ export function classifyAnswer(answer: FailedAnswer, profile: ServerProfile = OP
       ...(status === undefined || status < 300 ? {} : { status }),
       details: { ...details, ...extra.details },
     });
-  const server = profile.name === 'the server' ? baseUrl : `${profile.name} at ${baseUrl}`;
-  const urlHint = `Point ${profile.baseUrlEnv?.length ? profile.baseUrlEnv.join(' / ') : 'the base URL'} at ${profile.name === 'the server' ? 'the model server' : profile.name}${profile.defaultBaseUrl ? ` (default ${profile.defaultBaseUrl})` : ''}: give the server address without the API path.`;
+  const server = serverLabel(profile, baseUrl);
+  const urlHint = `${pointAtServerHint(profile)}: give the server address without the API path.`;
 
   // 1. Not this API.
   if (status !== undefined && status >= 300 && status < 400) {
@@ -139,7 +139,7 @@ export function classifyAnswer(answer: FailedAnswer, profile: ServerProfile = OP
     });
   }
   const html = (answer.contentType ?? '').includes('html') || (text !== undefined && HTML.test(text));
-  if (html) return make('SAMUS_ERR_WRONG_BASE_URL', `${url} answered with a web page (HTTP ${status ?? 200}), not ${profile.name === 'the server' ? 'the model API' : `${profile.name}'s API`}`, { hint: urlHint });
+  if (html) return make('SAMUS_ERR_WRONG_BASE_URL', `${url} answered with a web page (HTTP ${status ?? 200}), not ${apiLabel(profile)}`, { hint: urlHint });
   if (WRONG_ENDPOINT.test(message) || ((status === 404 || status === 405) && parsed === undefined)) {
     return make('SAMUS_ERR_WRONG_BASE_URL', `${url} does not exist on ${baseUrl} (HTTP ${status ?? 200}): ${quote(message)}`, { hint: urlHint });
   }

@@ -1,6 +1,6 @@
 import { SamusError } from '@samus/kernel';
 import { describeNetworkFailure, errorChain, errorCodes } from './error-chain.js';
-import { OPENAI_COMPATIBLE_PROFILE, type ServerProfile } from './server-profile.js';
+import { OPENAI_COMPATIBLE_PROFILE, pointAtServerHint, serverLabel, type ServerProfile } from './server-profile.js';
 
 /** Where a request that got no HTTP answer went. */
 export interface ConnectionFailureContext {
@@ -51,7 +51,7 @@ export function classifyConnectionFailure(error: unknown, context: ConnectionFai
   const baseUrl = context.baseUrl ?? safeOrigin(context.url);
   const codes = errorCodes(error);
   const details = { provider: profile.provider, url: context.url, baseUrl, errorCodes: codes };
-  const name = profile.name === 'the server' ? baseUrl : `${profile.name} at ${baseUrl}`;
+  const name = serverLabel(profile, baseUrl);
   const has = (set: ReadonlySet<string>): string | undefined => codes.find((code) => set.has(code));
   const noHost = has(NO_SUCH_HOST);
   if (noHost) {
@@ -101,7 +101,7 @@ export function classifyConnectionFailure(error: unknown, context: ConnectionFai
   }
   if (codes.includes('HTTPParserError') || codes.some((code) => code.startsWith('HPE_'))) {
     return new SamusError('SAMUS_ERR_WRONG_BASE_URL', `${baseUrl} does not answer HTTP: another kind of server listens on that port`, {
-      hint: `Point ${where(profile)} at ${profile.name === 'the server' ? 'the model server' : profile.name}${profile.defaultBaseUrl ? ` (default ${profile.defaultBaseUrl})` : ''}.`,
+      hint: `${pointAtServerHint(profile, where(profile))}.`,
       cause: error,
       details,
     });

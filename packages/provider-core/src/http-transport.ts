@@ -7,7 +7,7 @@ import { type RequestMetrics } from './request-metrics.js';
 import { type OpenedResponse } from './response-stream.js';
 import { RetryPolicy, sleep, type RetryPolicyOptions } from './retry-policy.js';
 import { SecretRedactor } from './secret-redactor.js';
-import { OPENAI_COMPATIBLE_PROFILE, type ServerProfile } from './server-profile.js';
+import { apiLabel, OPENAI_COMPATIBLE_PROFILE, pointAtServerHint, serverLabel, type ServerProfile } from './server-profile.js';
 
 /** Limits that keep memory bounded whatever a server sends. Each is overridable; `0` turns one off. */
 export interface TransportLimits {
@@ -295,9 +295,9 @@ export class HttpTransport {
       throw this.redact(
         new SamusError(
           html ? 'SAMUS_ERR_WRONG_BASE_URL' : 'SAMUS_ERR_INVALID_RESPONSE',
-          html ? `${url} answered with a web page, not ${this.#apiName()}` : `${url} answered with something that is not JSON: ${JSON.stringify(text.slice(0, 120))}`,
+          html ? `${url} answered with a web page, not ${apiLabel(this.profile)}` : `${url} answered with something that is not JSON: ${JSON.stringify(text.slice(0, 120))}`,
           {
-            ...(html ? { hint: this.#urlHint() } : {}),
+            ...(html ? { hint: `${pointAtServerHint(this.profile)}: host, port, no API path.` } : {}),
             details: { provider: this.profile.provider, url, status, contentType, body: text.slice(0, 200) },
           },
         ),
@@ -311,8 +311,8 @@ export class HttpTransport {
       }
       if (request.expectField !== undefined) {
         throw this.redact(
-          new SamusError('SAMUS_ERR_WRONG_BASE_URL', `${url} answered JSON without "${request.expectField}": this is not ${this.#apiName()}`, {
-            hint: this.#urlHint(),
+          new SamusError('SAMUS_ERR_WRONG_BASE_URL', `${url} answered JSON without "${request.expectField}": this is not ${apiLabel(this.profile)}`, {
+            hint: `${pointAtServerHint(this.profile)}: host, port, no API path.`,
             details: { provider: this.profile.provider, url, status, body: text.slice(0, 200) },
           }),
         );
@@ -346,14 +346,14 @@ export class HttpTransport {
     if (SamusError.is(error)) return this.redact(partial === '' ? error : withDetails(error, extra));
     if (context.afterOutput) {
       return this.redact(
-        new SamusError('SAMUS_ERR_STREAM_INTERRUPTED', `The connection to ${this.#serverName()} broke after output had started`, {
+        new SamusError('SAMUS_ERR_STREAM_INTERRUPTED', `The connection to ${serverLabel(this.profile, this.baseUrl)} broke after output had started`, {
           cause: error,
           details: { provider: this.profile.provider, baseUrl: this.baseUrl, url, ...extra },
         }),
       );
     }
     return this.redact(
-      new SamusError('SAMUS_ERR_SERVER_ERROR', `${this.#serverName()} closed the connection before answering`, {
+      new SamusError('SAMUS_ERR_SERVER_ERROR', `${serverLabel(this.profile, this.baseUrl)} closed the connection before answering`, {
         hint: `The server may have crashed or restarted${this.profile.logHint ? `: ${this.profile.logHint}` : ': check its log'}, then retry.`,
         cause: error,
         retryable: false,
@@ -374,7 +374,7 @@ export class HttpTransport {
     const partial = this.partialText(context.partialText);
     if (context.afterOutput && (mapped.code === 'SAMUS_ERR_SERVER_ERROR' || mapped.code === 'SAMUS_ERR_INSUFFICIENT_MEMORY')) {
       return this.redact(
-        new SamusError('SAMUS_ERR_STREAM_INTERRUPTED', `${this.#serverName()} reported an error after output had started: ${mapped.message}`, {
+        new SamusError('SAMUS_ERR_STREAM_INTERRUPTED', `${serverLabel(this.profile, this.baseUrl)} reported an error after output had started: ${mapped.message}`, {
           hint: mapped.code === 'SAMUS_ERR_INSUFFICIENT_MEMORY' ? `${mapped.hint} The partial text is attached.` : undefined,
           details: { ...mapped.details, reported: mapped.code, partialText: partial },
         }),
@@ -453,18 +453,6 @@ export class HttpTransport {
     });
   }
 
-  #serverName(): string {
-    return this.profile.name === 'the server' ? this.baseUrl : `${this.profile.name} at ${this.baseUrl}`;
-  }
-
-  #apiName(): string {
-    return this.profile.name === 'the server' ? 'the model API' : `${this.profile.name}'s API`;
-  }
-
-  #urlHint(): string {
-    const env = this.profile.baseUrlEnv?.length ? this.profile.baseUrlEnv.join(' / ') : 'the base URL';
-    return `Point ${env} at ${this.profile.name === 'the server' ? 'the model server' : this.profile.name}${this.profile.defaultBaseUrl ? ` (default ${this.profile.defaultBaseUrl})` : ''}: host, port, no API path.`;
-  }
 }
 
 function withDetails(error: SamusError, extra: Record<string, unknown>): SamusError {

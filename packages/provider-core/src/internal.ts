@@ -19,6 +19,7 @@ export { geminiSchemaToJsonSchema, toJsonSchema } from './gemini-schema-to-json-
 export { countSentMedia, IMAGE_TOKEN_ESTIMATE } from './media-tokens.js';
 export { errorCodes } from './error-chain.js';
 export { parseErrorBody } from './classify-answer.js';
+export { editDistance } from './edit-distance.js';
 export { nearestModelNames } from './nearest-model-names.js';
 export { NdjsonParser } from './ndjson-parser.js';
 export { contentText, embeddingTexts, normalizeContents } from './normalize-contents.js';

@@ -74,6 +74,25 @@ export interface ServerProfile {
   answeredModel?: (requested: string, responseModel: unknown) => string | undefined;
 }
 
+/** How messages name the server: `Ollama at http://127.0.0.1:11434`, or only the address for a generic server. */
+export function serverLabel(profile: ServerProfile, baseUrl: string): string {
+  return profile.name === OPENAI_COMPATIBLE_PROFILE.name ? baseUrl : `${profile.name} at ${baseUrl}`;
+}
+
+/** How messages name the server's API: `Ollama's API`, or `the model API`. */
+export function apiLabel(profile: ServerProfile): string {
+  return profile.name === OPENAI_COMPATIBLE_PROFILE.name ? 'the model API' : `${profile.name}'s API`;
+}
+
+/**
+ * The start of every "wrong address" hint: `Point <variables> at Ollama (default http://127.0.0.1:11434)`. `variables`
+ * defaults to the profile's base-URL variables, else "the base URL".
+ */
+export function pointAtServerHint(profile: ServerProfile, variables = profile.baseUrlEnv?.length ? profile.baseUrlEnv.join(' / ') : 'the base URL'): string {
+  const target = profile.name === OPENAI_COMPATIBLE_PROFILE.name ? 'the model server' : profile.name;
+  return `Point ${variables} at ${target}${profile.defaultBaseUrl ? ` (default ${profile.defaultBaseUrl})` : ''}`;
+}
+
 /** The profile of a generic OpenAI-compatible server. */
 export const OPENAI_COMPATIBLE_PROFILE: ServerProfile = {
   provider: 'openai',

@@ -44,7 +44,7 @@ export function mapLMStudioError(context: LMStudioErrorContext & { baseUrl?: str
     classifyAnswer(
       {
         status: context.status,
-        body: typeof context.body === 'string' ? context.body : context.body,
+        body: context.body,
         url: `${baseUrl}${endpoint.replace(/^[A-Z]+ /, '')}`,
         baseUrl,
         endpoint,
