@@ -22,8 +22,9 @@ function rewriteCommands(hint: string): string {
     .replace(/`ollama show`/g, backticked('samus show <model>'))
     .replace(/`ollama rm`/g, backticked('samus rm <model>'))
     .replace(/\boptions\.baseUrl\b/g, '--base-url')
-    .replace(/ or loadModel\(\)/g, '')
-    .replace(/\bloadModel\(\)/g, backticked('samus load <model>'))
+    .replace(/ or admin\.load\(\)/g, '')
+    .replace(/\badmin\.load\(\)/g, backticked('samus load <model>'))
+    .replace(/\badmin\.listModels\(\)/g, backticked('samus models'))
     .replace(/providerOptions\.jitLoadTimeoutMs \(now \d+ ms\) \/ timeouts\.firstByteMs/g, 'wait and ask again (the load continues)');
 }
 

@@ -39,10 +39,10 @@ export interface ProviderAdmin {
   health(options?: AdminCallOptions): Promise<ProviderHealth>;
   /** Downloads a model onto the server, reporting progress in the common shape. */
   pull?(model: string, options?: AdminPullOptions): Promise<AdminPullResult>;
-  /** Loads a model into memory. */
-  load?(model: string, options?: AdminLoadOptions): Promise<void>;
-  /** Unloads a model from memory (a model that is not loaded is not an error). */
-  unload?(model: string, options?: AdminCallOptions): Promise<void>;
+  /** Loads a model into memory; resolves when it is loaded (with what the server told, e.g. LM Studio's instance id). */
+  load?(model: string, options?: AdminLoadOptions): Promise<unknown>;
+  /** Unloads a model from memory (a model that is not loaded is not an error); resolves when done. */
+  unload?(model: string, options?: AdminCallOptions): Promise<unknown>;
   /** Removes a downloaded model from the server. */
   delete?(model: string, options?: AdminCallOptions): Promise<void>;
   /** The models loaded now. */

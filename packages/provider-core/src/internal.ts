@@ -11,7 +11,9 @@ export type { ServerAnswer, ServerErrorBody, ServerProfile } from './server-prof
 export type { StreamSummary } from './response-stream.js';
 export { CONVERSION_DEBUG_CHANNEL, type ConversionDebugEvent } from './conversion-debug.js';
 export { DEFAULT_CAPABILITIES, type OpenAICompatibleCapabilities } from './openai-compatible-capabilities.js';
-export { OpenAICompatibleContentGenerator, type ChatRequestBody, type EmbeddingsRequestBody, type OpenAICompatibleGeneratorOptions, type SendRequest } from './openai-compatible-content-generator.js';
+export { OpenAICompatibleContentGenerator, type OpenAICompatibleGeneratorOptions } from './openai-compatible-content-generator.js';
+export type { ChatRequestBody, EmbeddingsRequestBody, GeneratorHooks } from './generator-hooks.js';
+export type { GeneratorRuntime, GeneratorRuntimeOptions, SendRequest, StreamRequest } from './generator-runtime.js';
 export { openaiPlugin } from './openai-plugin.js';
 export { resolveRequestModel, type RequestModelChoice, type RequestModelPolicy } from './request-model-policy.js';
 export { MESSAGE_OVERHEAD_TOKENS } from './estimate-tokens.js';

@@ -1,6 +1,7 @@
 import { createKernel, SamusError, SamusEvents, type CountTokensParameters, type SamusEventMap, type SamusEventName } from '@samus/kernel';
 import { describe, expect, it } from 'vitest';
-import { OpenAICompatibleContentGenerator, type ChatRequestBody } from './openai-compatible-content-generator.js';
+import type { ChatRequestBody, EmbeddingsRequestBody } from './generator-hooks.js';
+import { OpenAICompatibleContentGenerator } from './openai-compatible-content-generator.js';
 import { type ServerProfile } from './server-profile.js';
 import { openaiPlugin } from './openai-plugin.js';
 import { collect, completion, failure, generatorFor, json, serve } from './testing/generator-fixtures.js';
@@ -60,14 +61,10 @@ describe('countTokens', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('uses a subclass server tokenizer when it has one', async () => {
-    class WithTokenizer extends OpenAICompatibleContentGenerator {
-      protected override countTokensOnServer(_request: CountTokensParameters): Promise<number | undefined> {
-        return Promise.resolve(42);
-      }
-    }
+  it('uses the countTokens hook (a server tokenizer) when there is one', async () => {
+    const countTokens = (_request: CountTokensParameters): Promise<number | undefined> => Promise.resolve(42);
     const server = await serve((_request, response) => json(response, 200, {}));
-    const generator = new WithTokenizer({ config: generatorFor(server).config });
+    const generator = new OpenAICompatibleContentGenerator({ config: generatorFor(server).config, hooks: { countTokens } });
     expect(await generator.countTokens({ model: 'm', contents: 'x' })).toEqual({ totalTokens: 42 });
   });
 });
@@ -119,30 +116,71 @@ describe('events', () => {
   });
 
   it('merges server statistics from the serverTimings hook into the finish event', async () => {
-    class WithStats extends OpenAICompatibleContentGenerator {
-      protected override serverTimings(last: unknown) {
-        const stats = (last as { stats?: { tokens_per_second?: number } }).stats;
-        return stats ? { tokensPerSecond: stats.tokens_per_second } : undefined;
-      }
-    }
+    const serverTimings = (last: unknown) => {
+      const stats = (last as { stats?: { tokens_per_second?: number } }).stats;
+      return stats?.tokens_per_second === undefined ? undefined : { tokensPerSecond: stats.tokens_per_second };
+    };
     const server = await serve((_request, response) => json(response, 200, { ...completion({ content: 'x' }), stats: { tokens_per_second: 12.5 } }));
     const events = new SamusEvents();
     const log = record(events, ['response:finish']);
-    await new WithStats({ config: generatorFor(server).config, events }).generateContent({ model: 'm', contents: 'x' });
+    await new OpenAICompatibleContentGenerator({ config: generatorFor(server).config, events, hooks: { serverTimings } }).generateContent({ model: 'm', contents: 'x' });
     expect((log[0]!.event as SamusEventMap['response:finish']).server).toEqual({ tokensPerSecond: 12.5 });
   });
 });
 
 describe('extension hooks', () => {
-  it('buildChatRequest can add server fields and mapError can map server messages, falling back to super', async () => {
-    class ThinProvider extends OpenAICompatibleContentGenerator {
-      protected override async buildChatRequest(request: Parameters<OpenAICompatibleContentGenerator['generateContent']>[0], stream: boolean): Promise<ChatRequestBody> {
-        return { ...(await super.buildChatRequest(request, stream)), ttl: 600 };
-      }
-    }
-    const server = await serve((_request, response) => json(response, 200, completion({ content: 'x' })));
-    await new ThinProvider({ config: generatorFor(server).config }).generateContent({ model: 'm', contents: 'x' });
-    expect(server.requests[0]!.json).toMatchObject({ ttl: 600 });
+  it('the chatBody and embeddingsBody hooks add server fields to what is sent', async () => {
+    const chatBody = (body: ChatRequestBody): ChatRequestBody => ({ ...body, ttl: 600 });
+    const embeddingsBody = (body: EmbeddingsRequestBody): EmbeddingsRequestBody => ({ ...body, ttl: 60 });
+    const server = await serve((request, response) =>
+      json(response, 200, request.url?.endsWith('/embeddings') ? { data: [{ index: 0, embedding: [1, 0] }] } : completion({ content: 'x' })),
+    );
+    const generator = new OpenAICompatibleContentGenerator({ config: generatorFor(server).config, hooks: { chatBody, embeddingsBody } });
+    await generator.generateContent({ model: 'm', contents: 'x' });
+    await collect(generator.generateContentStream({ model: 'm', contents: 'x' }));
+    await generator.embedContent({ model: 'm', contents: ['x'] });
+    expect(server.requests.map((request) => (request.json as { ttl?: number }).ttl)).toEqual([600, 600, 60]);
+  });
+
+  it('the send hook wraps every request: it may change it before next() and see the result after', async () => {
+    const seen: string[] = [];
+    const server = await serve((request, response) => json(response, 200, completion({ content: request.url ?? '' })));
+    const generator = new OpenAICompatibleContentGenerator({
+      config: generatorFor(server).config,
+      hooks: {
+        send: async (request, next) => {
+          seen.push(`before ${request.path}`);
+          const opened = await next({ ...request, path: '/alt/chat/completions', root: true });
+          seen.push(`after ${opened.response.status}`);
+          return opened;
+        },
+      },
+    });
+    const response = await generator.generateContent({ model: 'm', contents: 'x' });
+    expect(response.text).toBe('/alt/chat/completions');
+    expect(seen).toEqual(['before /chat/completions', 'after 200']);
+  });
+
+  it('the explainError hook adds to an error on every path, and a hook that throws keeps the error', async () => {
+    const server = await serve((_request, response) => json(response, 404, { error: { message: 'model "nope" not found', type: 'invalid_request_error', code: 'model_not_found' } }));
+    const explained = new OpenAICompatibleContentGenerator({
+      config: generatorFor(server).config,
+      hooks: { explainError: (error) => new SamusError(error.code, `${error.message} (explained)`, { details: error.details }) },
+    });
+    expect((await failure(explained.generateContent({ model: 'nope', contents: 'x' }))).message).toContain('(explained)');
+    expect((await failure(collect(explained.generateContentStream({ model: 'nope', contents: 'x' })))).message).toContain('(explained)');
+    expect((await failure(explained.embedContent({ model: 'nope', contents: ['x'] }))).message).toContain('(explained)');
+    const throwing = new OpenAICompatibleContentGenerator({
+      config: generatorFor(server).config,
+      hooks: {
+        explainError: () => {
+          throw new Error('lookup failed');
+        },
+      },
+    });
+    const kept = await failure(throwing.generateContent({ model: 'nope', contents: 'x' }));
+    expect(kept.code).toBe('SAMUS_ERR_MODEL_NOT_FOUND');
+    expect(kept.message).not.toContain('lookup failed');
   });
 
   it("a profile's explainAnswer turns a server-specific message into a code; other answers get the common rules", async () => {

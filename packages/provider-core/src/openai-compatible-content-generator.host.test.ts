@@ -61,14 +61,12 @@ describe('request-model policy on the OpenAI-compatible paths', () => {
 
   it('resolves the model of countTokens too (estimate without a server)', async () => {
     const seen: string[] = [];
-    class Recording extends OpenAICompatibleContentGenerator {
-      protected override countTokensOnServer(request: { model: string }): Promise<number | undefined> {
-        seen.push(request.model);
-        return Promise.resolve(undefined);
-      }
-    }
+    const countTokens = (request: { model: string }): Promise<number | undefined> => {
+      seen.push(request.model);
+      return Promise.resolve(undefined);
+    };
     const config = createContentGeneratorConfig('openai', { baseUrl: 'http://127.0.0.1:9', model: 'qwen3:4b', env: {} });
-    const result = await new Recording({ config }).countTokens({ model: 'gemini-2.5-flash', contents: 'hello there' });
+    const result = await new OpenAICompatibleContentGenerator({ config, hooks: { countTokens } }).countTokens({ model: 'gemini-2.5-flash', contents: 'hello there' });
     expect(result.totalTokens).toBeGreaterThan(0);
     expect(seen).toEqual(['qwen3:4b']);
   });

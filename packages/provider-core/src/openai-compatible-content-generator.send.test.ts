@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { OpenAICompatibleContentGenerator } from './openai-compatible-content-generator.js';
 import { failure, json, serve } from './testing/generator-fixtures.js';
 
-/** Exposes `send` with a per-request timeout override, the way a provider uses it for a slow first request. */
+/** Uses the runtime's `send` with a per-request timeout override, the way a provider does for a slow first request. */
 class Probe extends OpenAICompatibleContentGenerator {
   async models(timeouts?: Partial<TimeoutConfig>): Promise<unknown> {
-    const metrics = this.createMetrics('m');
-    const opened = await this.send({ path: '/models', method: 'GET', metrics, ...(timeouts === undefined ? {} : { timeouts }) });
-    return this.readJson(opened, 'm', 'data');
+    const metrics = this.runtime.createMetrics('m');
+    const opened = await this.runtime.send({ path: '/models', method: 'GET', metrics, ...(timeouts === undefined ? {} : { timeouts }) });
+    return this.runtime.readJson(opened, 'm', 'data');
   }
 }
 

@@ -85,7 +85,7 @@ export class LlamaCppContentGenerator implements ContentGenerator {
       // llama-server takes json_object, top_k and float embeddings, and sends usage at the end of a stream.
       capabilities: { streamUsage: true, jsonObjectResponseFormat: true, topK: true, embeddingsEncodingFormat: true },
       // llama-server's `timings` (prompt / generation tokens per second, cached tokens) reach the finish event.
-      serverTimings: (lastMessage) => serverTimingsFromLlamaCpp(lastMessage),
+      hooks: { serverTimings: (lastMessage) => serverTimingsFromLlamaCpp(lastMessage) },
       ...(options.events ? { events: options.events } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });

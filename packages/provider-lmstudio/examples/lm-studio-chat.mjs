@@ -13,11 +13,11 @@ const config = kernel.createContentGeneratorConfig('lm-studio', { model: process
 const lmStudio = await kernel.createContentGenerator(config);
 
 try {
-  const health = await lmStudio.health();
+  const health = await lmStudio.admin.health();
   console.log(`health: ${health.ok ? 'ok' : `${health.error.code}: ${health.error.message}\n  hint: ${health.error.hint}`} (${health.baseUrl}, ${health.version ?? 'version unknown'})`);
   if (!health.ok) process.exit(1);
 
-  for (const model of await lmStudio.listModels()) {
+  for (const model of await lmStudio.admin.listModels()) {
     console.log(`  ${model.id.padEnd(40)} ${String(model.type).padEnd(10)} ${model.state.padEnd(10)} ctx ${model.contextLength ?? '?'}  ${model.capabilities.join(',')}`);
   }
 

@@ -1,26 +1,107 @@
-import { type AdminConfig, type ProviderAdmin, type ServerFingerprint } from '@samus/kernel';
+import { type AdminCallOptions, type AdminConfig, type ProviderAdmin, type ServerFingerprint } from '@samus/kernel';
 import { answerOrUndefined, isAuthAnswer, isModelListAnswer, parseJsonOrUndefined, probeGet, type ProbeAnswer } from '@samus/provider-core/internal';
-import { checkLMStudioHealth } from './lm-studio-health.js';
-import { downloadLMStudioModel, loadLMStudioModel, unloadLMStudioModel } from './lm-studio-model-manager.js';
-import { listLMStudioModels } from './lm-studio-models.js';
+import { checkLMStudioHealth, type CheckLMStudioHealthOptions, type LMStudioHealth } from './lm-studio-health.js';
+import {
+  downloadLMStudioModel,
+  loadLMStudioModel,
+  unloadLMStudioModel,
+  waitForLMStudioDownload,
+  type DownloadLMStudioModelOptions,
+  type LMStudioDownloadResult,
+  type LMStudioLoadResult,
+  type LoadLMStudioModelOptions,
+  type UnloadLMStudioModelOptions,
+} from './lm-studio-model-manager.js';
+import { type LMStudioModelInfo } from './lm-studio-model-info.js';
+import { type LMStudioModelStates } from './lm-studio-model-states.js';
+import { getLMStudioModel, listLMStudioModels, type ListLMStudioModelsOptions } from './lm-studio-models.js';
 import { LMStudioRestClient } from './lm-studio-rest-client.js';
 
 /** How often the admin's `pull` asks LM Studio for the download job's progress, in ms. */
 export const LM_STUDIO_PULL_POLL_MS = 500;
 
-/** Options of {@link createLMStudioAdmin}. */
+/** Options of {@link createLMStudioAdmin} and {@link LMStudioAdmin}. */
 export interface LMStudioAdminOptions {
   /** Time between two download status polls in ms (default {@link LM_STUDIO_PULL_POLL_MS}). */
   pullPollIntervalMs?: number;
+  /** Limit of a blocking load call in ms (default 300 000). */
+  loadTimeoutMs?: number;
+  /** A generator's model states, kept up to date by what the admin sees (lists, loads, unloads, health). */
+  modelStates?: LMStudioModelStates;
   fetch?: typeof fetch;
 }
 
 /**
  * The admin surface of an LM Studio server: models (`/api/v1` → `/api/v0` → `/v1`, with type, load state and context
  * lengths), the body-checking health probe, and on LM Studio 0.4+ download (polled job, common progress shape), load
- * and unload over REST. LM Studio has no REST call to delete a model.
+ * and unload over REST. LM Studio has no REST call to delete a model. A generator's `admin` shares its client and
+ * model states, so a load through it is seen by the next request's timeout.
  */
-export function createLMStudioAdmin(config: Pick<AdminConfig, 'baseUrl' | 'apiKey' | 'headers' | 'timeouts'>, options: LMStudioAdminOptions = {}): ProviderAdmin {
+export class LMStudioAdmin implements ProviderAdmin {
+  readonly client: LMStudioRestClient;
+  readonly #options: LMStudioAdminOptions;
+
+  constructor(client: LMStudioRestClient, options: LMStudioAdminOptions = {}) {
+    this.client = client;
+    this.#options = options;
+  }
+
+  /** Every downloaded model with type, load state, context lengths and capabilities. */
+  async listModels(options: ListLMStudioModelsOptions = {}): Promise<LMStudioModelInfo[]> {
+    const models = await listLMStudioModels(this.client, options);
+    this.#options.modelStates?.record(models);
+    return models;
+  }
+
+  /** Checks the server (reading bodies, never trusting a status alone); never throws. */
+  async health(options: CheckLMStudioHealthOptions = {}): Promise<LMStudioHealth> {
+    const health = await checkLMStudioHealth(this.client, options);
+    if (health.ok) this.#options.modelStates?.confirm();
+    return health;
+  }
+
+  /** One model by id (or loaded instance id), or undefined. */
+  async getModel(model: string, options: ListLMStudioModelsOptions = {}): Promise<LMStudioModelInfo | undefined> {
+    const entry = await getLMStudioModel(this.client, model, options);
+    if (entry && entry.state !== 'unknown') this.#options.modelStates?.set(entry.id, entry.state);
+    return entry;
+  }
+
+  /** Downloads a model with progress (LM Studio 0.4+; a polled job); see `downloadLMStudioModel`. */
+  pull(model: string, options: DownloadLMStudioModelOptions = {}): Promise<LMStudioDownloadResult> {
+    return downloadLMStudioModel(this.client, model, { pollIntervalMs: this.#options.pullPollIntervalMs ?? LM_STUDIO_PULL_POLL_MS, ...options });
+  }
+
+  /** Waits for a download job started earlier (e.g. by a `pull` that was aborted). */
+  waitForDownload(jobId: string, options: Omit<DownloadLMStudioModelOptions, 'quantization'> & { model?: string } = {}): Promise<LMStudioDownloadResult> {
+    return waitForLMStudioDownload(this.client, jobId, { pollIntervalMs: this.#options.pullPollIntervalMs ?? LM_STUDIO_PULL_POLL_MS, ...options });
+  }
+
+  /** Loads a model (LM Studio 0.4+) and returns its instance; see `loadLMStudioModel`. */
+  async load(model: string, options: LoadLMStudioModelOptions = {}): Promise<LMStudioLoadResult> {
+    const result = await loadLMStudioModel(this.client, model, { ...(this.#options.loadTimeoutMs === undefined ? {} : { timeoutMs: this.#options.loadTimeoutMs }), ...options });
+    const states = this.#options.modelStates;
+    states?.confirm();
+    states?.set(model, 'loaded');
+    states?.set(result.instanceId, 'loaded');
+    return result;
+  }
+
+  /** Unloads every instance of a model, or one instance (LM Studio 0.4+); returns the unloaded instance ids. */
+  async unload(model: string, options: UnloadLMStudioModelOptions = {}): Promise<string[]> {
+    const unloaded = await unloadLMStudioModel(this.client, model, options);
+    this.#options.modelStates?.clear();
+    return unloaded;
+  }
+
+  /** The loaded models. */
+  async ps(options: AdminCallOptions = {}): Promise<LMStudioModelInfo[]> {
+    return (await this.listModels(options.signal ? { signal: options.signal } : {})).filter((model) => model.loaded);
+  }
+}
+
+/** The admin object of the LM Studio server `config` names (what `kernel.createAdmin('lm-studio')` returns). */
+export function createLMStudioAdmin(config: Pick<AdminConfig, 'baseUrl' | 'apiKey' | 'headers' | 'timeouts'>, options: LMStudioAdminOptions = {}): LMStudioAdmin {
   const { firstByteMs } = config.timeouts;
   const client = new LMStudioRestClient({
     baseUrl: config.baseUrl,
@@ -29,28 +110,7 @@ export function createLMStudioAdmin(config: Pick<AdminConfig, 'baseUrl' | 'apiKe
     ...(config.apiKey === undefined ? {} : { apiKey: config.apiKey }),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  const signalOf = (callOptions: { signal?: AbortSignal } = {}) => (callOptions.signal ? { signal: callOptions.signal } : {});
-  return {
-    listModels: (callOptions) => listLMStudioModels(client, signalOf(callOptions)),
-    health: (callOptions) => checkLMStudioHealth(client, signalOf(callOptions)),
-    async pull(model, pullOptions = {}) {
-      const result = await downloadLMStudioModel(client, model, {
-        pollIntervalMs: options.pullPollIntervalMs ?? LM_STUDIO_PULL_POLL_MS,
-        ...signalOf(pullOptions),
-        ...(pullOptions.onProgress ? { onProgress: pullOptions.onProgress } : {}),
-      });
-      return { status: result.status, ...(result.totalBytes === undefined ? {} : { totalBytes: result.totalBytes }) };
-    },
-    async load(model, loadOptions = {}) {
-      await loadLMStudioModel(client, model, { ...signalOf(loadOptions), ...(loadOptions.contextLength === undefined ? {} : { contextLength: loadOptions.contextLength }) });
-    },
-    async unload(model, callOptions) {
-      await unloadLMStudioModel(client, model, signalOf(callOptions));
-    },
-    async ps(callOptions) {
-      return (await listLMStudioModels(client, signalOf(callOptions))).filter((model) => model.loaded);
-    },
-  };
+  return new LMStudioAdmin(client, options);
 }
 
 /** An `/api/v*` answer that is not LM Studio's 200-with-error "Unexpected endpoint" body. */

@@ -226,7 +226,7 @@ describe('LMStudioContentGenerator: errors', () => {
     const { server } = await setup({ apiToken: 'sk-lm-good:token' });
     const generator = new LMStudioContentGenerator({ config: createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: server.url, apiKey: 'sk-lm-good:token' }) });
     await generator.generateContent({ model: CHAT, ...hi });
-    await generator.listModels();
+    await generator.admin.listModels();
     expect(server.requests.map((request) => request.headers.authorization)).toEqual(['Bearer sk-lm-good:token', 'Bearer sk-lm-good:token']);
   });
 
@@ -291,7 +291,7 @@ describe('LMStudioContentGenerator: more server answers', () => {
 describe('LMStudioContentGenerator: JIT-aware first-byte timeout', () => {
   it('should allow the load time when the model is known not to be loaded (JIT load slower than firstByteMs)', async () => {
     const { generator, server } = await setup({ loadDelayMs: 600 }, { timeouts: { firstByteMs: 200 }, providerOptions: { jitLoadTimeoutMs: 10_000 } });
-    await generator.listModels();
+    await generator.admin.listModels();
     expect(text(await generator.generateContent({ model: COLD, ...hi })).length).toBeGreaterThan(0);
     expect(server.model(COLD)!.state).toBe('loaded');
   });
@@ -307,7 +307,7 @@ describe('LMStudioContentGenerator: JIT-aware first-byte timeout', () => {
 
   it('should keep the JIT allowance for a retried attempt (the first one failed with 503 before the load started)', async () => {
     const { generator, events, server } = await setup({ loadDelayMs: 600 }, { maxRetries: 1, timeouts: { firstByteMs: 200 }, providerOptions: { jitLoadTimeoutMs: 10_000 } });
-    await generator.listModels();
+    await generator.admin.listModels();
     server.setFaults({ status: 503, paths: ['/api/v0/chat/completions'], times: 1 });
     const retries: SamusEventMap['request:retry'][] = [];
     events.on('request:retry', (event) => retries.push(event));
@@ -327,7 +327,7 @@ describe('LMStudioContentGenerator: JIT-aware first-byte timeout', () => {
 
   it('should give the longer limit only to the request that expects the load, not to one running beside it', async () => {
     const { generator, server } = await setup({ loadDelayMs: 400 }, { timeouts: { firstByteMs: 150 }, providerOptions: { jitLoadTimeoutMs: 10_000 } });
-    await generator.listModels();
+    await generator.admin.listModels();
     server.setFaults({ slowHeadersMs: 3_000, paths: ['/v1/chat/completions'] });
     const [cold, warm] = await Promise.allSettled([
       generator.generateContent({ model: COLD, ...hi }),
@@ -351,7 +351,7 @@ describe('LMStudioContentGenerator: JIT-aware first-byte timeout', () => {
       { id: 'cold-b', type: 'llm' as const },
     ];
     const { generator, server } = await setup({ models, loadDelayMs: 400 }, { timeouts: { firstByteMs: 150 }, providerOptions: { jitLoadTimeoutMs: 10_000 } });
-    await generator.listModels();
+    await generator.admin.listModels();
     await generator.generateContent({ model: 'cold-a', ...hi });
     await generator.generateContent({ model: 'cold-b', ...hi });
     expect(server.model('cold-a')!.state).toBe('not-loaded');
@@ -463,11 +463,11 @@ describe('LMStudioContentGenerator: embeddings, tokens, admin', () => {
 
   it('should load, list and unload models, keeping the state cache in step', async () => {
     const { generator, server } = await setup();
-    await generator.loadModel(COLD, { contextLength: 8192 });
+    await generator.admin.load(COLD, { contextLength: 8192 });
     expect(generator.modelStates.cached(COLD)).toBe('loaded');
-    expect((await generator.getModel(COLD))).toMatchObject({ loaded: true, loadedContextLength: 8192 });
-    expect(await generator.unloadModel(COLD)).toEqual([COLD]);
+    expect((await generator.admin.getModel(COLD))).toMatchObject({ loaded: true, loadedContextLength: 8192 });
+    expect(await generator.admin.unload(COLD)).toEqual([COLD]);
     expect(server.model(COLD)!.state).toBe('not-loaded');
-    expect((await generator.health()).ok).toBe(true);
+    expect((await generator.admin.health()).ok).toBe(true);
   });
 });

@@ -1,33 +1,24 @@
 import { LM_STUDIO_CONFIG_SPEC } from './lm-studio-config-spec.js';
 import {
   SamusError,
+  type ContentGenerator,
   type ContentGeneratorConfig,
+  type CountTokensParameters,
+  type CountTokensResponse,
   type EmbedContentParameters,
+  type EmbedContentResponse,
   type GenerateContentParameters,
   type GenerateContentResponse,
-  type PullProgress,
   type SamusEvents,
-  type ServerTimings,
   type TimeoutConfig,
 } from '@samus/kernel';
-import { OpenAICompatibleContentGenerator, type ChatRequestBody, type EmbeddingsRequestBody, type SendRequest } from '@samus/provider-core';
+import { OpenAICompatibleContentGenerator, type OpenAICompatibleCapabilities, type SendRequest } from '@samus/provider-core';
 import { type OpenedResponse } from '@samus/provider-core/internal';
+import { LMStudioAdmin } from './lm-studio-admin.js';
 import { LM_STUDIO_PROFILE } from './lm-studio-server-profile.js';
-import { checkLMStudioHealth, type CheckLMStudioHealthOptions, type LMStudioHealth } from './lm-studio-health.js';
-import {
-  downloadLMStudioModel,
-  loadLMStudioModel,
-  unloadLMStudioModel,
-  waitForLMStudioDownload,
-  type DownloadLMStudioModelOptions,
-  type LMStudioDownloadResult,
-  type LMStudioLoadResult,
-  type LoadLMStudioModelOptions,
-  type UnloadLMStudioModelOptions,
-} from './lm-studio-model-manager.js';
 import { type LMStudioModelInfo } from './lm-studio-model-info.js';
 import { LMStudioModelStates } from './lm-studio-model-states.js';
-import { explainModelNotFound, getLMStudioModel, listLMStudioModels, type ListLMStudioModelsOptions } from './lm-studio-models.js';
+import { explainModelNotFound } from './lm-studio-models.js';
 import { parseLMStudioProviderOptions, type LMStudioProviderOptions } from './lm-studio-provider-options.js';
 import { LMStudioRestClient } from './lm-studio-rest-client.js';
 import { serverTimingsFromLMStudioStats } from './lm-studio-stats.js';
@@ -70,21 +61,35 @@ const DEFAULT_JIT_LOAD_TIMEOUT_MS = 240_000;
 
 /**
  * A `ContentGenerator` for LM Studio. Chat, streaming, tools and embeddings go through LM Studio's
- * OpenAI-compatible `/v1` (non-streaming chat through `/api/v0` for server stats); the native REST APIs give
- * health, models with type/state/context length, and load/unload/download.
+ * OpenAI-compatible `/v1` (non-streaming chat through `/api/v0` for server stats), by provider-core's
+ * OpenAI-compatible generator composed with LM Studio's hooks; the native REST APIs give health, models with
+ * type/state/context length, and load/unload/download on {@link admin}.
  *
  * LM Studio specifics handled here: the `/v1` base whatever the user typed; JSON mode sent as `json_schema`
  * (LM Studio rejects `json_object`); `ttl` and `draft_model`; server `stats` (tokens/s, TTFT) in the
  * `response:finish` event; a first-byte timeout that allows for a just-in-time model load; LM Studio's error
  * bodies (both shapes) mapped to coded errors with `lms` hints.
  */
-export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
+export class LMStudioContentGenerator implements ContentGenerator {
+  /** The configuration (base URL without `/v1`). */
+  readonly config: ContentGeneratorConfig;
+  /** `lm-studio`. */
+  readonly providerId: string;
+  /** Server address without `/v1`. */
+  readonly baseUrl: string;
+  /** The OpenAI-compatible API base (`<baseUrl>/v1`). */
+  readonly apiBaseUrl: string;
+  /** The capability flags of LM Studio's `/v1`. */
+  readonly capabilities: Readonly<OpenAICompatibleCapabilities>;
+  /** Models, health, download, load and unload; shares this generator's client and model states. */
+  readonly admin: LMStudioAdmin;
   /** Client of the native REST endpoints (`/api/v0`, `/api/v1`, `/lmstudio-greeting`). */
   readonly client: LMStudioRestClient;
   /** What this generator knows about which models are loaded (drives the JIT-aware timeout). */
   readonly modelStates: LMStudioModelStates;
   /** The parsed LM Studio options. */
   readonly lmStudioOptions: Readonly<LMStudioProviderOptions>;
+  readonly #openai: OpenAICompatibleContentGenerator;
   readonly #timeouts: TimeoutConfig;
   #nativeChat: boolean;
 
@@ -92,9 +97,11 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
     const lmStudioOptions = parseLMStudioProviderOptions(options.config.providerOptions);
     const urls = lmStudioUrls(options.config.baseUrl ?? DEFAULT_BASE_URL);
     const timeouts: TimeoutConfig = { ...options.config.timeouts };
-    const config: ContentGeneratorConfig = { ...options.config, baseUrl: urls.root, timeouts };
-    super({
-      config,
+    this.lmStudioOptions = Object.freeze(lmStudioOptions);
+    this.#timeouts = timeouts;
+    this.#nativeChat = lmStudioOptions.nativeStats !== false;
+    this.#openai = new OpenAICompatibleContentGenerator({
+      config: { ...options.config, baseUrl: urls.root, timeouts },
       providerId: 'lm-studio',
       profile: LM_STUDIO_PROFILE,
       modelEnv: LM_STUDIO_CONFIG_SPEC.modelEnv ?? [],
@@ -102,10 +109,22 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
       ...(options.fetch ? { fetch: options.fetch } : {}),
       apiPath: '/v1',
       capabilities: { jsonObjectResponseFormat: false, streamUsage: true },
+      hooks: {
+        chatBody: (body, request) => ({ ...body, ...this.#lmStudioFields(request.config?.providerOptions) }),
+        embeddingsBody: (body) => (this.lmStudioOptions.ttl === undefined ? body : { ...body, ttl: this.lmStudioOptions.ttl }),
+        serverTimings: (lastMessage) => {
+          if (typeof lastMessage !== 'object' || lastMessage === null) return undefined;
+          const record = lastMessage as { stats?: unknown; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } };
+          return serverTimingsFromLMStudioStats(record.stats, record.usage ?? undefined);
+        },
+        send: (request, next) => this.#send(request, next),
+      },
     });
-    this.#timeouts = timeouts;
-    this.lmStudioOptions = Object.freeze(lmStudioOptions);
-    this.#nativeChat = lmStudioOptions.nativeStats !== false;
+    this.config = this.#openai.config;
+    this.providerId = this.#openai.providerId;
+    this.baseUrl = this.#openai.baseUrl;
+    this.apiBaseUrl = this.#openai.apiBaseUrl;
+    this.capabilities = this.#openai.capabilities;
     this.client = new LMStudioRestClient({
       baseUrl: urls.root,
       headers: options.config.headers,
@@ -116,43 +135,21 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
       ...(lmStudioOptions.modelStateProbe ? { probe: lmStudioOptions.modelStateProbe } : {}),
       probeTimeoutMs: Math.min(2_000, timeouts.connectMs > 0 ? timeouts.connectMs : 2_000),
     });
-  }
-
-  // ---------------------------------------------------------------------------------------------- admin
-
-  /** Checks the server (reading bodies, never trusting a status alone); never throws. */
-  async health(options: CheckLMStudioHealthOptions = {}): Promise<LMStudioHealth> {
-    const health = await checkLMStudioHealth(this.client, options);
-    if (health.ok) this.modelStates.confirm();
-    return health;
-  }
-
-  /** Every downloaded model with type, load state, context lengths and capabilities. */
-  async listModels(options: ListLMStudioModelsOptions = {}): Promise<LMStudioModelInfo[]> {
-    const models = await listLMStudioModels(this.client, options);
-    this.modelStates.record(models);
-    return models;
-  }
-
-  /** One model by id (or loaded instance id), or undefined. */
-  async getModel(model: string, options: ListLMStudioModelsOptions = {}): Promise<LMStudioModelInfo | undefined> {
-    const entry = await getLMStudioModel(this.client, model, options);
-    if (entry && entry.state !== 'unknown') this.modelStates.set(entry.id, entry.state);
-    return entry;
+    this.admin = new LMStudioAdmin(this.client, { modelStates: this.modelStates, loadTimeoutMs: timeouts.firstByteMs || 300_000 });
   }
 
   /**
    * The context window a request for `model` will run with, for a host to size its prompt and compression by: the
    * loaded instance's context length; for a model that is not loaded, {@link LM_STUDIO_DEFAULT_CONTEXT_LENGTH}
-   * capped by its maximum (load it with `loadModel(model, { contextLength })` or `lms load --context-length` to
+   * capped by its maximum (load it with `admin.load(model, { contextLength })` or `lms load --context-length` to
    * choose). `model` goes through the request-model policy like a request's (absent or hosted name → the configured
    * model; `role` `utility_*` → the utility model when configured). Lookup failures give the default; an abort rejects.
    */
   async getContextWindow(model?: string, options: { role?: string; signal?: AbortSignal } = {}): Promise<LMStudioContextWindow> {
-    const chosen = this.chooseModel({ model: model ?? '' }, options.role).model;
+    const chosen = this.#openai.runtime.chooseModel({ model: model ?? '' }, options.role).model;
     let entry: LMStudioModelInfo | undefined;
     try {
-      entry = await this.getModel(chosen, options.signal ? { signal: options.signal } : {});
+      entry = await this.admin.getModel(chosen, options.signal ? { signal: options.signal } : {});
     } catch (error) {
       if (SamusError.is(error, 'SAMUS_ERR_ABORTED') || options.signal?.aborted) throw error;
     }
@@ -162,90 +159,57 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
     return { ...common, tokens: trained === undefined ? LM_STUDIO_DEFAULT_CONTEXT_LENGTH : Math.min(LM_STUDIO_DEFAULT_CONTEXT_LENGTH, trained), source: 'default' };
   }
 
-  /** Loads a model (LM Studio 0.4+); see {@link loadLMStudioModel}. */
-  async loadModel(model: string, options: LoadLMStudioModelOptions = {}): Promise<LMStudioLoadResult> {
-    const result = await loadLMStudioModel(this.client, model, { timeoutMs: this.#timeouts.firstByteMs || 300_000, ...options });
-    this.modelStates.confirm();
-    this.modelStates.set(model, 'loaded');
-    this.modelStates.set(result.instanceId, 'loaded');
-    return result;
-  }
-
-  /** Unloads every instance of a model, or one instance (LM Studio 0.4+); see {@link unloadLMStudioModel}. */
-  async unloadModel(model: string, options: UnloadLMStudioModelOptions = {}): Promise<string[]> {
-    const unloaded = await unloadLMStudioModel(this.client, model, options);
-    this.modelStates.clear();
-    return unloaded;
-  }
-
-  /** Downloads a model with progress (LM Studio 0.4+); see {@link downloadLMStudioModel}. */
-  downloadModel(model: string, options: DownloadLMStudioModelOptions = {}): Promise<LMStudioDownloadResult> {
-    return downloadLMStudioModel(this.client, model, options);
-  }
-
-  /** Waits for a download job started earlier; see {@link waitForLMStudioDownload}. */
-  waitForDownload(
-    jobId: string,
-    options: Omit<DownloadLMStudioModelOptions, 'quantization'> & { model?: string; onProgress?: (progress: PullProgress) => void } = {},
-  ): Promise<LMStudioDownloadResult> {
-    return waitForLMStudioDownload(this.client, jobId, options);
-  }
-
-  // ---------------------------------------------------------------------------------------------- generation
-
-  override async generateContent(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<GenerateContentResponse> {
+  async generateContent(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<GenerateContentResponse> {
     const native = this.#nativeChat;
-    const rethrown = (error: unknown): unknown => (hasTools(request) ? toolsCapabilityError(error, this.chooseModel(request, role).model) : error);
+    const rethrown = (error: unknown): unknown => (hasTools(request) ? toolsCapabilityError(error, this.#modelOf(request, role)) : error);
     try {
-      return await super.generateContent(request, userPromptId, role);
+      return await this.#openai.generateContent(request, userPromptId, role);
     } catch (error) {
       if (!native || !SamusError.is(error, 'SAMUS_ERR_WRONG_BASE_URL') || !/unexpected endpoint/i.test(String(error.details.serverMessage ?? ''))) throw rethrown(error);
     }
     // An LM Studio older than 0.3.6 has no /api/v0: use /v1 from now on (no server stats there).
     this.#nativeChat = false;
     try {
-      return await super.generateContent(request, userPromptId, role);
+      return await this.#openai.generateContent(request, userPromptId, role);
     } catch (error) {
       throw rethrown(error);
     }
   }
 
   /** Resolves once LM Studio accepted the request; rejects with what failed before (see the kernel's `ContentGenerator`). */
-  override async generateContentStream(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<AsyncGenerator<GenerateContentResponse>> {
-    if (!hasTools(request)) return super.generateContentStream(request, userPromptId, role);
+  async generateContentStream(request: GenerateContentParameters, userPromptId?: string, role?: string): Promise<AsyncGenerator<GenerateContentResponse>> {
+    if (!hasTools(request)) return this.#openai.generateContentStream(request, userPromptId, role);
+    const model = this.#modelOf(request, role);
     let inner: AsyncGenerator<GenerateContentResponse>;
     try {
-      inner = await super.generateContentStream(request, userPromptId, role);
+      inner = await this.#openai.generateContentStream(request, userPromptId, role);
     } catch (error) {
-      throw toolsCapabilityError(error, this.chooseModel(request, role).model);
+      throw toolsCapabilityError(error, model);
     }
-    return this.#namingTools(inner, this.chooseModel(request, role).model);
+    return namingTools(inner, model);
   }
 
-  protected override async buildChatRequest(request: GenerateContentParameters, stream: boolean): Promise<ChatRequestBody> {
-    const body = await super.buildChatRequest(request, stream);
-    return { ...body, ...this.#lmStudioFields(request.config?.providerOptions) };
+  /** An estimate (LM Studio's REST API has no tokenizer). */
+  countTokens(request: CountTokensParameters): Promise<CountTokensResponse> {
+    return this.#openai.countTokens(request);
   }
 
-  protected override buildEmbeddingsRequest(texts: string[], request: EmbedContentParameters): EmbeddingsRequestBody {
-    const body = super.buildEmbeddingsRequest(texts, request);
-    const ttl = this.lmStudioOptions.ttl;
-    return ttl === undefined ? body : { ...body, ttl };
+  embedContent(request: EmbedContentParameters): Promise<EmbedContentResponse> {
+    return this.#openai.embedContent(request);
   }
 
-  protected override serverTimings(lastMessage: unknown): ServerTimings | undefined {
-    if (typeof lastMessage !== 'object' || lastMessage === null) return undefined;
-    const record = lastMessage as { stats?: unknown; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } };
-    return serverTimingsFromLMStudioStats(record.stats, record.usage ?? undefined);
+  #modelOf(request: GenerateContentParameters, role: string | undefined): string {
+    return this.#openai.runtime.chooseModel(request, role).model;
   }
 
   /**
-   * Routes non-streaming chat to `/api/v0` (server stats), and runs the request with a first-byte limit that allows
-   * for a just-in-time load when the model is known not to be loaded (a per-request timeout override, so it holds
-   * for every attempt of that request, retries included, and for no other request). A first-byte timeout during
-   * such a load becomes "Timed out while LM Studio was loading <model>" with `details.phase: 'load'`.
+   * The `send` hook: routes non-streaming chat to `/api/v0` (server stats), and runs the request with a first-byte
+   * limit that allows for a just-in-time load when the model is known not to be loaded (a per-request timeout
+   * override, so it holds for every attempt of that request, retries included, and for no other request). A
+   * first-byte timeout during such a load becomes "Timed out while LM Studio was loading <model>" with
+   * `details.phase: 'load'`.
    */
-  protected override async send(request: SendRequest): Promise<OpenedResponse> {
+  async #send(request: SendRequest, next: (request: SendRequest) => Promise<OpenedResponse>): Promise<OpenedResponse> {
     const model = request.metrics.base.model;
     const routed: SendRequest =
       this.#nativeChat && request.path === '/chat/completions' && request.root !== true && request.stream !== true
@@ -259,7 +223,7 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
     // A per-request override: every attempt of this request (retries too) gets the allowance, no other request does.
     const attempt: SendRequest = allowanceMs > 0 ? { ...routed, timeouts: { ...routed.timeouts, firstByteMs: firstByteMs + allowanceMs } } : routed;
     try {
-      const opened = await super.send(attempt);
+      const opened = await next(attempt);
       this.modelStates.confirm();
       // A just-in-time load may have evicted another JIT-loaded model ("only keep last JIT model").
       if (jitLoad) this.modelStates.clear();
@@ -270,7 +234,7 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
       if (jitLoad && SamusError.is(error, 'SAMUS_ERR_TIMEOUT') && error.details.phase === 'first-byte') {
         const waitedMs = firstByteMs + allowanceMs;
         throw new SamusError('SAMUS_ERR_TIMEOUT', `Timed out while LM Studio was loading ${model} (no answer within ${waitedMs} ms)`, {
-          hint: `Load the model first (\`lms load ${model}\` or loadModel()), or raise providerOptions.jitLoadTimeoutMs (now ${allowanceMs} ms) / timeouts.firstByteMs.`,
+          hint: `Load the model first (\`lms load ${model}\` or admin.load()), or raise providerOptions.jitLoadTimeoutMs (now ${allowanceMs} ms) / timeouts.firstByteMs.`,
           retryable: error.retryable,
           cause: error,
           details: { ...error.details, phase: 'load', model, timeoutMs: waitedMs, jitLoadTimeoutMs: allowanceMs },
@@ -280,27 +244,6 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
       if (SamusError.is(error, 'SAMUS_ERR_MODEL_NOT_FOUND')) throw await explainModelNotFound(this.client, error, model, request.signal ? { signal: request.signal } : {});
       throw error;
     }
-  }
-
-  /**
-   * `inner` with a missing capability renamed for tools. A plain delegating object, not an `async function*`: the
-   * request is already open, and `return()` before the first `next()` must still reach `inner` to close it.
-   */
-  #namingTools(inner: AsyncGenerator<GenerateContentResponse>, model: string): AsyncGenerator<GenerateContentResponse> {
-    const renamed = (error: unknown): never => {
-      throw toolsCapabilityError(error, model);
-    };
-    return {
-      next: () => inner.next().catch(renamed),
-      return: (value) => inner.return(value),
-      throw: (error) => inner.throw(error).catch(renamed),
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-      [Symbol.asyncDispose]: async () => {
-        await inner.return(undefined);
-      },
-    };
   }
 
   /** `ttl` and `draft_model` from the request's `config.providerOptions`, else the generator's. */
@@ -315,6 +258,27 @@ export class LMStudioContentGenerator extends OpenAICompatibleContentGenerator {
   }
 }
 
+/**
+ * `inner` with a missing capability renamed for tools. A plain delegating object, not an `async function*`: the
+ * request is already open, and `return()` before the first `next()` must still reach `inner` to close it.
+ */
+function namingTools(inner: AsyncGenerator<GenerateContentResponse>, model: string): AsyncGenerator<GenerateContentResponse> {
+  const renamed = (error: unknown): never => {
+    throw toolsCapabilityError(error, model);
+  };
+  return {
+    next: () => inner.next().catch(renamed),
+    return: (value) => inner.return(value),
+    throw: (error) => inner.throw(error).catch(renamed),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    [Symbol.asyncDispose]: async () => {
+      await inner.return(undefined);
+    },
+  };
+}
+
 function hasTools(request: GenerateContentParameters): boolean {
   // A malformed entry (`tools: [null]`) is not a tool: the request builder refuses it with SAMUS_ERR_INVALID_REQUEST.
   return (request.config?.tools ?? []).some((tool) => typeof tool === 'object' && tool !== null && ('tool' in tool || (tool.functionDeclarations?.length ?? 0) > 0));
@@ -324,7 +288,7 @@ function hasTools(request: GenerateContentParameters): boolean {
 function toolsCapabilityError(error: unknown, model: string): unknown {
   if (!SamusError.is(error, 'SAMUS_ERR_CAPABILITY_MISSING') || /tool/i.test(error.message)) return error;
   return new SamusError('SAMUS_ERR_CAPABILITY_MISSING', `Model "${model}" cannot call tools: ${error.message}`, {
-    hint: 'Use a chat model (type llm or vlm in listModels()) for requests with tools.',
+    hint: 'Use a chat model (type llm or vlm in admin.listModels()) for requests with tools.',
     retryable: error.retryable,
     cause: error,
     details: { ...error.details, feature: 'tools' },

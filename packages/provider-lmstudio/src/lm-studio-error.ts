@@ -187,7 +187,7 @@ export function explainLMStudioError(context: LMStudioErrorContext): SamusError 
       return make(
         'SAMUS_ERR_MODEL_NOT_LOADED',
         `LM Studio has "${model}" downloaded but not loaded, and does not load it on demand: ${serverMessage}`,
-        `Load it with \`lms load ${model}\` (or loadModel()), or enable Just-in-Time model loading in LM Studio's Developer settings.${
+        `Load it with \`lms load ${model}\` (or admin.load()), or enable Just-in-Time model loading in LM Studio's Developer settings.${
           suggestions.length > 0 ? ` Loaded now: ${suggestions.slice(0, 5).join(', ')}.` : ''
         }`,
         { suggestions, modelState: 'not-loaded' },
@@ -213,7 +213,7 @@ export function explainLMStudioError(context: LMStudioErrorContext): SamusError 
     return make(
       'SAMUS_ERR_CAPABILITY_MISSING',
       `The model${quoted(model)} cannot do this: ${serverMessage}`,
-      'Use a model of the right type: check `type` and `capabilities` in listModels() (llm / vlm / embeddings).',
+      'Use a model of the right type: check `type` and `capabilities` in admin.listModels() (llm / vlm / embeddings).',
     );
   }
   if (OUT_OF_MEMORY.test(rawMessage)) {

@@ -135,7 +135,7 @@ export async function unloadLMStudioModel(client: LMStudioRestClient, model: str
   const instances = entry ? entry.loadedInstances : models.some((candidate) => candidate.loadedInstances.includes(model)) ? [model] : undefined;
   if (instances === undefined) {
     throw new SamusError('SAMUS_ERR_MODEL_NOT_FOUND', `LM Studio has no model or loaded instance "${model}"`, {
-      hint: 'List the models with `lms ls` / `lms ps` (or listModels()) and pass one of their ids.',
+      hint: 'List the models with `lms ls` / `lms ps` (or admin.listModels()) and pass one of their ids.',
       details: { provider: 'lm-studio', model, suggestions: models.map((candidate) => candidate.id).slice(0, 10) },
     });
   }

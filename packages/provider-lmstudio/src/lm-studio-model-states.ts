@@ -9,7 +9,7 @@ export interface LMStudioModelStatesOptions {
   /**
    * `auto` (default): probe only once this server has answered like LM Studio (a successful request, `health()` or
    * `listModels()`), so a dead or foreign address never gets extra requests; `always`: probe before every request
-   * whose model state is not cached; `never`: rely on what `listModels()`, `loadModel()` and earlier requests showed.
+   * whose model state is not cached; `never`: rely on what `admin.listModels()`, `admin.load()` and earlier requests showed.
    */
   probe?: ModelStateProbe;
   /** How long a known state is trusted, in ms (default 5 000). */

@@ -88,7 +88,7 @@ export async function explainModelNotFound(
   if (!entry || entry.loaded || entry.state === 'unknown') return error;
   const suggestions = Array.isArray(error.details.suggestions) ? (error.details.suggestions as unknown[]).filter((name) => typeof name === 'string') : [];
   return new SamusError('SAMUS_ERR_MODEL_NOT_LOADED', `LM Studio has "${model}" downloaded but not loaded, and does not load it on demand`, {
-    hint: `Load it with \`lms load ${entry.id}\` (or loadModel()), or enable Just-in-Time model loading in LM Studio's Developer settings.${
+    hint: `Load it with \`lms load ${entry.id}\` (or admin.load()), or enable Just-in-Time model loading in LM Studio's Developer settings.${
       suggestions.length > 0 ? ` Loaded now: ${suggestions.slice(0, 5).join(', ')}.` : ''
     }`,
     cause: error,

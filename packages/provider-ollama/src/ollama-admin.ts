@@ -8,7 +8,11 @@ import { OllamaClient } from './ollama-client.js';
  * and the loaded models (`/api/ps`).
  */
 export function createOllamaAdmin(config: Pick<AdminConfig, 'baseUrl' | 'headers' | 'timeouts'>, options: { fetch?: typeof fetch } = {}): ProviderAdmin {
-  const client = new OllamaClient({ baseUrl: config.baseUrl, headers: config.headers, timeouts: config.timeouts, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  return ollamaAdminOf(new OllamaClient({ baseUrl: config.baseUrl, headers: config.headers, timeouts: config.timeouts, ...(options.fetch ? { fetch: options.fetch } : {}) }));
+}
+
+/** The admin object over an existing client; `load` uses `defaults` (a generator's keep-alive and context size) unless told otherwise. */
+export function ollamaAdminOf(client: OllamaClient, defaults: { keepAlive?: string | number; numCtx?: number } = {}): ProviderAdmin {
   return {
     listModels: (callOptions = {}) => client.listModels(callOptions),
     health: (callOptions = {}) => client.health(callOptions),
@@ -16,12 +20,15 @@ export function createOllamaAdmin(config: Pick<AdminConfig, 'baseUrl' | 'headers
       await client.pull(model, pullOptions);
       return { status: 'success' };
     },
-    load: (model, loadOptions = {}) =>
-      client.preload(model, {
+    load: (model, loadOptions = {}) => {
+      const keepAlive = loadOptions.keepAlive ?? defaults.keepAlive;
+      const numCtx = loadOptions.contextLength ?? defaults.numCtx;
+      return client.preload(model, {
         ...(loadOptions.signal ? { signal: loadOptions.signal } : {}),
-        ...(loadOptions.keepAlive === undefined ? {} : { keepAlive: loadOptions.keepAlive }),
-        ...(loadOptions.contextLength === undefined ? {} : { numCtx: loadOptions.contextLength }),
-      }),
+        ...(keepAlive === undefined ? {} : { keepAlive }),
+        ...(numCtx === undefined ? {} : { numCtx }),
+      });
+    },
     unload: (model, callOptions = {}) => client.unload(model, callOptions),
     delete: (model, callOptions = {}) => client.delete(model, callOptions),
     async ps(callOptions = {}) {

@@ -259,7 +259,7 @@ describe('OllamaContentGenerator: errors and bad input', () => {
   it('should report a base URL pointing at a non-Ollama server as SAMUS_ERR_WRONG_BASE_URL', async () => {
     const { generator } = await setup({ override: () => ({ status: 404, body: '<html><body>Not Found</body></html>', contentType: 'text/html' }) });
     await expect(generator.generateContent({ model: 'gemma3:270m', contents: 'Hi' })).rejects.toMatchObject({ code: 'SAMUS_ERR_WRONG_BASE_URL' });
-    const health = await generator.health();
+    const health = await generator.admin.health();
     expect(health.error?.code).toBe('SAMUS_ERR_WRONG_BASE_URL');
   });
 

@@ -36,7 +36,7 @@ describe.skipIf(skipReason !== undefined)(`ollama native features against a real
 
   it('aborting a long stream stops the generation on the server (log shows the request ended; the single slot is free)', async () => {
     const generator = create();
-    await generator.preload();
+    await generator.admin.load!(generator.config.model);
     const before = (await chatLogLines(server.containerId)).length;
     const controller = new AbortController();
     let chunks = 0;
@@ -89,7 +89,7 @@ describe.skipIf(skipReason !== undefined)(`ollama native features against a real
     events.on('response:finish', (event) => finished.push(event));
     const generator = create({ events, providerOptions: { numCtx: 2048, keepAlive: '2h' } });
     await generator.generateContent({ model: CHAT_MODEL, contents: 'Name a colour.', config: { temperature: 0, seed: 1, maxOutputTokens: 8 } });
-    const loaded = (await generator.ps()).find((model) => model.name === CHAT_MODEL);
+    const loaded = (await generator.ollama.ps()).find((model) => model.name === CHAT_MODEL);
     expect(loaded?.context_length).toBe(2048);
     const expiresInHours = (Date.parse(loaded!.expires_at!) - Date.now()) / 3_600_000;
     expect(expiresInHours).toBeGreaterThan(1.5);
@@ -97,9 +97,9 @@ describe.skipIf(skipReason !== undefined)(`ollama native features against a real
     expect(finished[0]!.server).toMatchObject({ evalMs: expect.any(Number), promptEvalMs: expect.any(Number), loadMs: expect.any(Number), evalTokens: expect.any(Number) });
     expect(finished[0]!.server!.tokensPerSecond).toBeGreaterThan(0);
     expect(finished[0]!.ttftMs).toBeGreaterThan(0);
-    await generator.unload();
-    await expect.poll(async () => (await generator.ps()).length, { timeout: 20_000 }).toBe(0);
-    const models = await generator.listModels();
+    await generator.admin.unload!(generator.config.model);
+    await expect.poll(async () => (await generator.ollama.ps()).length, { timeout: 20_000 }).toBe(0);
+    const models = await generator.admin.listModels();
     expect(models.find((model) => model.id === CHAT_MODEL)?.loaded).toBe(false);
   });
 

@@ -36,9 +36,9 @@ describe.skipIf(skipReason !== undefined)(`pull from a real registry${skipReason
   });
 
   it('pull(name, { insecure, onProgress }) reports one progress shape up to success, and the model arrives', async () => {
-    expect((await generator.listModels()).map((model) => model.id)).not.toContain(name);
+    expect((await generator.ollama.listModels()).map((model) => model.id)).not.toContain(name);
     const seen: PullProgress[] = [];
-    await generator.pull(name, { insecure: true, onProgress: (progress) => seen.push(pullProgressSchema.parse(progress)) });
+    await generator.ollama.pull(name, { insecure: true, onProgress: (progress) => seen.push(pullProgressSchema.parse(progress)) });
     const phases = [...new Set(seen.map((progress) => progress.phase))];
     expect(phases[0]).toBe('manifest');
     expect(phases).toContain('downloading');
@@ -48,29 +48,29 @@ describe.skipIf(skipReason !== undefined)(`pull from a real registry${skipReason
     expect(total).toBeGreaterThan(10_000_000);
     expect(downloading.at(-1)!.completedBytes).toBe(total);
     expect(seen.at(-1)!.percent).toBe(100);
-    const models = await generator.listModels();
+    const models = await generator.ollama.listModels();
     expect(models.find((model) => model.id === name)).toMatchObject({ kind: 'embedding', capabilities: ['embedding'] });
     const embedded = await generator.embedContent({ model: name, contents: 'arrived' });
     expect(embedded.embeddings?.[0]?.values?.length).toBeGreaterThan(100);
   });
 
   it('pull() twice at once shares one download, and both callers see success', async () => {
-    await generator.deleteModel(name).catch(() => undefined);
+    await generator.ollama.delete(name).catch(() => undefined);
     const first: PullProgress[] = [];
     const second: PullProgress[] = [];
     await Promise.all([
-      generator.pull(name, { insecure: true, onProgress: (progress) => first.push(progress) }),
-      generator.pull(name, { insecure: true, onProgress: (progress) => second.push(progress) }),
+      generator.ollama.pull(name, { insecure: true, onProgress: (progress) => first.push(progress) }),
+      generator.ollama.pull(name, { insecure: true, onProgress: (progress) => second.push(progress) }),
     ]);
     expect(first.at(-1)?.phase).toBe('success');
     expect(second.at(-1)?.phase).toBe('success');
-    expect((await generator.listModels()).map((model) => model.id)).toContain(name);
+    expect((await generator.ollama.listModels()).map((model) => model.id)).toContain(name);
   });
 
   it('pull({ signal }) aborted during the download rejects with SAMUS_ERR_ABORTED and leaves no model', async () => {
-    await generator.deleteModel(name);
+    await generator.ollama.delete(name);
     const controller = new AbortController();
-    const pending = generator.pull(name, {
+    const pending = generator.ollama.pull(name, {
       insecure: true,
       signal: controller.signal,
       onProgress: (progress) => {
@@ -78,10 +78,10 @@ describe.skipIf(skipReason !== undefined)(`pull from a real registry${skipReason
       },
     });
     await expect(pending).rejects.toMatchObject({ code: 'SAMUS_ERR_ABORTED' });
-    expect((await generator.listModels()).map((model) => model.id)).not.toContain(name);
+    expect((await generator.ollama.listModels()).map((model) => model.id)).not.toContain(name);
   });
 
   it('pull(unknown name) fails with SAMUS_ERR_OPERATION_FAILED carrying the server message', async () => {
-    await expect(generator.pull(`${registry.host}/library/nothing-here:v1`, { insecure: true })).rejects.toMatchObject({ code: 'SAMUS_ERR_OPERATION_FAILED' });
+    await expect(generator.ollama.pull(`${registry.host}/library/nothing-here:v1`, { insecure: true })).rejects.toMatchObject({ code: 'SAMUS_ERR_OPERATION_FAILED' });
   });
 });

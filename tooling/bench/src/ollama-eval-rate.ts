@@ -39,7 +39,7 @@ export async function measureEvalRate(options: { baseUrl: string; model: string;
   let last: SamusEventMap['response:finish'] | undefined;
   events.on('response:finish', (event) => (last = event));
   const generator = createOllama({ env: {}, baseUrl: options.baseUrl, model: options.model, events, maxRetries: 0, timeouts: { totalMs: 600_000 } });
-  await generator.preload(options.model);
+  await generator.admin.load!(options.model);
   const rows: EvalRateRun[] = [];
   for (let run = -1; run < options.runs; run += 1) {
     last = undefined;
