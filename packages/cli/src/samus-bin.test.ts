@@ -27,6 +27,31 @@ const TYPED = '\u00b6';
 
 const lines = (text: string) => text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 
+/**
+ * Runs `samus` with `args`, sends Ctrl-C (SIGINT) once its stdout shows `marker` (20 s at most, then SIGKILL), and
+ * resolves with the exit code and what it printed.
+ */
+async function interruptWhen(args: string[], marker: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const [command, ...rest] = samusCommand(args);
+  const child = spawn(command!, rest, { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  await new Promise<void>((resolve) => {
+    child.on('exit', () => resolve());
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += String(chunk);
+      if (stdout.includes(marker)) resolve();
+    });
+  });
+  child.kill('SIGINT');
+  const code = await exited;
+  clearTimeout(timer);
+  return { code, stdout, stderr };
+}
+
 /** A shell word. */
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 
@@ -111,23 +136,7 @@ describe('samus as a child process (the real bin, on the sources)', () => {
   it('Ctrl-C (SIGINT) during a pull exits 130 with SAMUS_ERR_ABORTED on stderr', async () => {
     const held = await startMockLMStudio({ downloadDurationMs: 60_000 });
     try {
-      const [command, ...rest] = samusCommand(['pull', '--auth', 'lm-studio', '--base-url', held.url, '--json', 'slow/model-gguf']);
-      const child = spawn(command!, rest, { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await new Promise<void>((resolve) => {
-        child.on('exit', () => resolve());
-        child.stdout.on('data', (chunk: Buffer) => {
-          stdout += String(chunk);
-          if (stdout.includes('"event":"progress"')) resolve();
-        });
-      });
-      child.kill('SIGINT');
-      const code = await exited;
-      clearTimeout(timer);
+      const { code, stderr } = await interruptWhen(['pull', '--auth', 'lm-studio', '--base-url', held.url, '--json', 'slow/model-gguf'], '"event":"progress"');
       expect(code).toBe(130);
       expect(lines(stderr).at(-1)).toMatchObject({ ok: false, error: { code: 'SAMUS_ERR_ABORTED' } });
     } finally {
@@ -136,23 +145,7 @@ describe('samus as a child process (the real bin, on the sources)', () => {
   }, 30_000);
 
   it('Ctrl-C (SIGINT) during a one-shot answer ends it on a new line, exit 130, no error block', async () => {
-    const [command, ...rest] = samusCommand(['chat', '--auth', 'lm-studio', '--base-url', slow.url, 'Tell me a story']);
-    const child = spawn(command!, rest, { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await new Promise<void>((resolve) => {
-      child.on('exit', () => resolve());
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += String(chunk);
-        if (stdout.includes('word2')) resolve();
-      });
-    });
-    child.kill('SIGINT');
-    const code = await exited;
-    clearTimeout(timer);
+    const { code, stdout, stderr } = await interruptWhen(['chat', '--auth', 'lm-studio', '--base-url', slow.url, 'Tell me a story'], 'word2');
     expect(code).toBe(130);
     expect(stdout).toMatch(/^word0 word1 word2.*\n$/);
     expect(stdout).not.toContain('word79');

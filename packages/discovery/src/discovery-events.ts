@@ -14,6 +14,23 @@ export interface DiscoveryEventMap {
   'catalogue:updated': { models: readonly CatalogueModel[]; errors: readonly { url: string; error: SamusError }[] };
   /** A routing pool chose the servers for a request (first = where it goes unless that one fails before its first token). */
   'route:decision': RouteDecisionEvent;
+  /** A routing pool gave up on a server before its first token and moves the request on to the next candidate. */
+  'route:failover': RouteFailoverEvent;
+}
+
+/** One failover before the first token (emitted only while someone listens). */
+export interface RouteFailoverEvent {
+  model: string;
+  /** The server given up on. */
+  url: string;
+  /** `deadline`: no first token within the failover deadline (the attempt was aborted); `error`: the attempt failed. */
+  reason: 'deadline' | 'error';
+  /** Code of the error the attempt ended with (`SAMUS_ERR_TIMEOUT` for the deadline), when it is a `SamusError`. */
+  code: string | undefined;
+  /** How long the attempt ran, ms. */
+  waitedMs: number;
+  /** The failover deadline that applied to the attempt, ms (undefined: none, it could wait the full `firstByteMs`). */
+  failoverAfterMs: number | undefined;
 }
 
 /** Why the pool's first choice won. */

@@ -83,8 +83,13 @@ export interface CreatePoolOptions {
   utilityModel?: string;
   /** The request-model mode (default `auto`). */
   requestModel?: RequestModelMode;
-  /** Timeouts for the per-server generators. */
+  /** Timeouts for the per-server generators (`firstByteMs` also bounds the failover deadline). */
   timeouts?: Partial<TimeoutConfig>;
+  /**
+   * Failover deadline before the first token while another server is left, ms (default adaptive, from the measured
+   * first-token times; `0` turns it off); see {@link RoutingPoolOptions.failoverAfterMs}.
+   */
+  failoverAfterMs?: number;
   /** Retries each per-server generator makes before the pool fails over (default 0: the pool's failover is the retry). */
   providerRetries?: number;
   /** Provider options passed to every per-server generator. */
@@ -316,6 +321,9 @@ export function createDiscovery(options: DiscoveryOptions = {}): Discovery {
         ...(poolOptions.capacities ? { capacities: poolOptions.capacities } : {}),
         ...(poolOptions.affinity === undefined ? {} : { affinity: poolOptions.affinity }),
         events,
+        metrics,
+        ...(poolOptions.timeouts?.firstByteMs === undefined ? {} : { firstByteMs: poolOptions.timeouts.firstByteMs }),
+        ...(poolOptions.failoverAfterMs === undefined ? {} : { failoverAfterMs: poolOptions.failoverAfterMs }),
         ...(poolOptions.preferLoaded === undefined ? {} : { preferLoaded: poolOptions.preferLoaded }),
         ...(poolOptions.defaultModel ? { defaultModel: poolOptions.defaultModel } : {}),
         ...(poolOptions.utilityModel ? { utilityModel: poolOptions.utilityModel } : {}),

@@ -3,7 +3,7 @@ export { type BreakerState, type CircuitBreakerOptions } from './circuit-breaker
 export { discoverServers, probeAll, type DiscoverOptions, type DiscoveryReport } from './discover-servers.js';
 export { type DiscoveredServer } from './discovered-server.js';
 export { createDiscovery, type CreatePoolOptions, type Discovery, type DiscoveryOptions, type StaticServer } from './discovery.js';
-export { DiscoveryEvents, type DiscoveryEventMap, type DiscoveryEventName, type RouteDecisionEvent, type RouteReason } from './discovery-events.js';
+export { DiscoveryEvents, type DiscoveryEventMap, type DiscoveryEventName, type RouteDecisionEvent, type RouteFailoverEvent, type RouteReason } from './discovery-events.js';
 export { type FingerprintOptions, type ProbeFailureReason, type ProbeOutcome } from './fingerprint-server.js';
 export { HealthMonitor, type HealthCheck, type HealthMonitorOptions, type ServerHealth, type ServerHealthState } from './health-monitor.js';
 export { type MetricsSnapshot, type MetricsStoreOptions, type ModelMetrics } from './metrics-store.js';

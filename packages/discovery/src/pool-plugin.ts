@@ -17,7 +17,8 @@ export const POOL_CONFIG_SPEC: ConfigSpec = {
  * `model` is the default model, its `timeouts` apply to every per-server request, and `providerOptions.strategy`
  * (`capacity-aware` — the default, also `auto` —, `round-robin`, `least-busy`, `lowest-ttft`, `priority`),
  * `providerOptions.priorities` (base URL → number), `providerOptions.capacities` (base URL → parallel requests) and
- * `providerOptions.affinity` (false turns conversation cache affinity off) choose the routing. The first generator created runs a discovery pass if none ran yet.
+ * `providerOptions.affinity` (false turns conversation cache affinity off) choose the routing, and
+ * `providerOptions.failoverAfterMs` the failover deadline before the first token (default adaptive, `0`: off). The first generator created runs a discovery pass if none ran yet.
  *
  * @example
  * const kernel = createKernel().register(ollamaPlugin).register(lmStudioPlugin);
@@ -37,11 +38,13 @@ export function createPoolPlugin(discovery: Discovery): SamusPlugin {
       const priorities = config.providerOptions.priorities as Record<string, number> | undefined;
       const capacities = config.providerOptions.capacities as Record<string, number> | undefined;
       const affinity = config.providerOptions.affinity as boolean | undefined;
+      const failoverAfterMs = config.providerOptions.failoverAfterMs as number | undefined;
       const providerOptions = { ...config.providerOptions };
       delete providerOptions.strategy;
       delete providerOptions.priorities;
       delete providerOptions.capacities;
       delete providerOptions.affinity;
+      delete providerOptions.failoverAfterMs;
       return discovery.createPool({
         defaultModel: config.model,
         ...(config.utilityModel === undefined ? {} : { utilityModel: config.utilityModel }),
@@ -53,6 +56,7 @@ export function createPoolPlugin(discovery: Discovery): SamusPlugin {
         ...(priorities ? { priorities } : {}),
         ...(capacities ? { capacities } : {}),
         ...(affinity === undefined ? {} : { affinity }),
+        ...(typeof failoverAfterMs === 'number' ? { failoverAfterMs } : {}),
       });
     },
   };

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_TIMEOUTS,
   SamusError,
   type ContentGenerator,
   type CountTokensParameters,
@@ -11,10 +12,12 @@ import {
   type GenerateContentResponseUsageMetadata as UsageMetadata,
 } from '@samus/kernel';
 import { resolveRequestModel } from '@samus/provider-core';
-import { nearestModelNames, QueuedAsyncGenerator } from '@samus/provider-core/internal';
+import { nearestModelNames } from '@samus/provider-core/internal';
+import { QueuedAsyncGenerator } from '@samus/provider-core/internal/conversion';
 import { type CatalogueModel } from './catalogue-model.js';
 import { type DiscoveryEvents, type RouteReason } from './discovery-events.js';
 import { type HealthMonitor } from './health-monitor.js';
+import { type MetricsStore } from './metrics-store.js';
 import { type ModelCatalogue } from './model-catalogue.js';
 import { expectedCompletionMs, resolveRoutingStrategy, type RouteCandidate, type RoutingStrategy, type RoutingStrategyName } from './routing-strategy.js';
 import { promptChars, sessionKeyOf } from './session-key.js';
@@ -76,6 +79,20 @@ export interface RoutingPoolOptions {
   onModelMissing?: (model: string) => Promise<void>;
   /** A TTFT measurement older than this no longer counts as recent, ms (default 30 000). */
   ttftMaxAgeMs?: number;
+  /**
+   * How long a `generateContent` / `generateContentStream` attempt may wait for its first token (a whole answer for
+   * `generateContent`) before the pool aborts it and moves on to the next server — only while another healthy
+   * candidate is left; the last one always gets the generators' full `firstByteMs`. `0` turns it off. Default
+   * (adaptive): a model not marked loaded on that server gets the full `firstByteMs` (it may be loading); otherwise
+   * `max(10 s, 4 × p95 time to first token of that server and model, 4 × the expected prompt processing of this
+   * prompt)` once 5 samples are known (the `metrics` store's, else the pool's own), and 60 s before that — never more
+   * than `firstByteMs`.
+   */
+  failoverAfterMs?: number;
+  /** The per-server generators' `timeouts.firstByteMs` (default 300 000; `0`: none), the bound of the failover deadline. */
+  firstByteMs?: number;
+  /** Measurements per server and model (discovery's `metrics`), for the adaptive failover deadline. */
+  metrics?: MetricsStore;
 }
 
 interface RouteState {
@@ -149,6 +166,12 @@ const MAX_SESSIONS = 4_096;
 /** TTFT samples per server and model the routing estimate is the median of. */
 const TTFT_SAMPLES = 15;
 
+/** Adaptive failover deadline: floor, multiple of the measured p95, samples needed, and the figure before that. */
+const FAILOVER_FLOOR_MS = 10_000;
+const FAILOVER_P95_FACTOR = 4;
+const FAILOVER_MIN_SAMPLES = 5;
+const FAILOVER_UNMEASURED_MS = 60_000;
+
 /** Errors that say nothing about the server: the same request would fail anywhere. */
 const CALLER_ERRORS = new Set<string>([
   'SAMUS_ERR_ABORTED',
@@ -181,6 +204,11 @@ function textOf(chunk: GenerateContentResponse): string {
   let text = '';
   for (const part of chunk.candidates?.[0]?.content?.parts ?? []) if (part.text && !part.thought) text += part.text;
   return text;
+}
+
+/** `request` with `signal` as its abort signal (the request itself when that is already its signal). */
+function withSignal<R extends { config?: { abortSignal?: AbortSignal } }>(request: R, signal: AbortSignal | undefined): R {
+  return signal === request.config?.abortSignal ? request : { ...request, config: { ...request.config, abortSignal: signal } };
 }
 
 function describe(error: unknown): string {
@@ -329,16 +357,30 @@ export class RoutingPool implements ContentGenerator {
     const route = this.#route(request, userPromptId);
     const plan = await this.plan(this.#choose(request.model, role), route);
     const failures: { url: string; error: unknown }[] = [];
-    for (const candidate of plan) {
+    for (const [index, candidate] of plan.entries()) {
       this.#throwIfAborted(request);
       if (failures.length > 0 && !this.#options.health.isAvailable(candidate.url)) continue;
+      const failoverMs = this.#hasNext(plan, index) ? this.#failoverAfter(candidate, true) : undefined;
       const admission = this.#admit(candidate, true);
       const { state, start } = admission;
-      let stream: AsyncGenerator<GenerateContentResponse> | undefined;
       try {
-        const generator = await this.#options.createGenerator(candidate.model);
-        stream = await generator.generateContentStream({ ...request, model: candidate.model.id }, userPromptId, role);
-        const first = await stream.next();
+        const { stream, first } = await this.#attempt(
+          request.config?.abortSignal,
+          candidate,
+          failoverMs,
+          async (signal) => {
+            const generator = await this.#options.createGenerator(candidate.model);
+            const opened = await generator.generateContentStream({ ...withSignal(request, signal), model: candidate.model.id }, userPromptId, role);
+            try {
+              return { stream: opened, first: await opened.next() };
+            } catch (error) {
+              await opened.return(undefined).catch(() => undefined);
+              throw error;
+            }
+          },
+          // A stream that opened after the deadline gave up on it: close it.
+          (late) => void late.stream.return(undefined).catch(() => undefined),
+        );
         if (!first.done) {
           state.waiting.delete(start);
           this.#firstToken(candidate, admission);
@@ -350,10 +392,8 @@ export class RoutingPool implements ContentGenerator {
         });
       } catch (error) {
         this.#release(admission, candidate, route, { ok: false, streamed: true, usage: undefined, chunks: 0 });
-        await stream?.return(undefined).catch(() => undefined);
         if (!isFailoverError(error)) throw error;
-        if (isServerFault(error)) this.#options.health.reportFailure(candidate.url, error);
-        failures.push({ url: candidate.url, error });
+        this.#failed(candidate, error, start, failoverMs, this.#hasNext(plan, index), failures);
       }
     }
     throw this.#exhausted(request.model, failures);
@@ -363,7 +403,7 @@ export class RoutingPool implements ContentGenerator {
     return this.#withFailover(
       this.#choose(request.model, role),
       request,
-      (generator, model) => generator.generateContent({ ...request, model }, userPromptId, role),
+      (generator, model, signal) => generator.generateContent({ ...withSignal(request, signal), model }, userPromptId, role),
       true,
       this.#route(request, userPromptId),
     );
@@ -380,20 +420,23 @@ export class RoutingPool implements ContentGenerator {
   async #withFailover<T>(
     model: string,
     request: { config?: { abortSignal?: AbortSignal } },
-    call: (generator: ContentGenerator, model: string) => Promise<T>,
+    call: (generator: ContentGenerator, model: string, signal: AbortSignal | undefined) => Promise<T>,
     measureTtft: boolean,
     route?: RouteRequest,
   ): Promise<T> {
     const plan = await this.plan(model, route);
     const failures: { url: string; error: unknown }[] = [];
-    for (const candidate of plan) {
+    for (const [index, candidate] of plan.entries()) {
       this.#throwIfAborted(request);
       if (failures.length > 0 && !this.#options.health.isAvailable(candidate.url)) continue;
+      // The failover deadline covers answers (generateContent); token counts and embeddings keep the generators' limits.
+      const failoverMs = measureTtft && this.#hasNext(plan, index) ? this.#failoverAfter(candidate, false) : undefined;
       const admission = this.#admit(candidate, measureTtft);
       let outcome: Outcome = { ok: false, streamed: false, usage: undefined, chunks: 0 };
       try {
-        const generator = await this.#options.createGenerator(candidate.model);
-        const result = await call(generator, candidate.model.id);
+        const result = await this.#attempt(request.config?.abortSignal, candidate, failoverMs, async (signal) =>
+          call(await this.#options.createGenerator(candidate.model), candidate.model.id, signal),
+        );
         if (measureTtft) {
           this.#firstToken(candidate, admission, false);
           outcome = { ok: true, streamed: false, usage: (result as GenerateContentResponse).usageMetadata, chunks: 1 };
@@ -402,13 +445,115 @@ export class RoutingPool implements ContentGenerator {
         return result;
       } catch (error) {
         if (!isFailoverError(error)) throw error;
-        if (isServerFault(error)) this.#options.health.reportFailure(candidate.url, error);
-        failures.push({ url: candidate.url, error });
+        this.#failed(candidate, error, admission.start, failoverMs, this.#hasNext(plan, index), failures);
       } finally {
         this.#release(admission, candidate, measureTtft ? route : undefined, outcome);
       }
     }
     throw this.#exhausted(model, failures);
+  }
+
+  /** True when a candidate after `index` is still available: only then may an attempt be cut short to fail over. */
+  #hasNext(plan: readonly RouteCandidate[], index: number): boolean {
+    const health = this.#options.health;
+    return plan.slice(index + 1).some((candidate) => health.isAvailable(candidate.url));
+  }
+
+  /**
+   * The failover deadline of an attempt on `candidate` (undefined: none). An explicit `failoverAfterMs` applies as is;
+   * the adaptive default leaves a model that may be loading the whole `firstByteMs`, and otherwise allows several times
+   * what this server and model measured (its p95 first-token time, a whole answer's for `generateContent`, and the
+   * prompt processing this prompt is expected to need), at least 10 s, or 60 s while too little was measured.
+   */
+  #failoverAfter(candidate: RouteCandidate, streamed: boolean): number | undefined {
+    const firstByteMs = this.#options.firstByteMs ?? DEFAULT_TIMEOUTS.firstByteMs;
+    const limit = firstByteMs > 0 ? firstByteMs : Infinity;
+    const option = this.#options.failoverAfterMs;
+    let ms: number;
+    if (option !== undefined) {
+      if (!(option > 0)) return undefined;
+      ms = option;
+    } else {
+      if (!candidate.model.loaded) return undefined;
+      const measured = this.#measuredP95(candidate, streamed);
+      const uncached = Math.max(0, (candidate.promptTokens ?? 0) - (candidate.cachedTokens ?? 0));
+      const prefill = (candidate.prefillMsPerToken ?? 0) * uncached;
+      ms = Math.max(FAILOVER_FLOOR_MS, measured === undefined ? FAILOVER_UNMEASURED_MS : FAILOVER_P95_FACTOR * measured, FAILOVER_P95_FACTOR * prefill);
+    }
+    return ms < limit ? ms : undefined;
+  }
+
+  /**
+   * The p95 wait for the first token (streams) or the whole answer of this server and model, once enough samples are
+   * known: from the metrics store (model-load time taken out), else from the pool's own recent samples.
+   */
+  #measuredP95(candidate: RouteCandidate, streamed: boolean): number | undefined {
+    const metrics = this.#options.metrics?.get(candidate.url, candidate.model.id);
+    const stats = metrics && (streamed ? metrics.ttftMs : metrics.durationMs);
+    if (stats && stats.count >= FAILOVER_MIN_SAMPLES && stats.p95 !== undefined) return stats.p95;
+    const state = this.#routes.get(`${candidate.url}\u0000${candidate.model.id}`);
+    if (!state || state.samples.length < FAILOVER_MIN_SAMPLES) return undefined;
+    const sorted = [...state.samples].sort((a, b) => a - b);
+    const p95 = sorted[Math.min(sorted.length, Math.ceil(0.95 * sorted.length)) - 1]!;
+    // The pool's samples of streams are first-token times: a whole answer also needs its generation.
+    return streamed ? p95 : p95 + (state.generationMs ?? 0);
+  }
+
+  /**
+   * Runs one attempt with its own signal: the caller's, plus the failover deadline's when there is one. When the
+   * deadline passes first, the attempt is aborted (its connection closes) and this rejects with `SAMUS_ERR_TIMEOUT`
+   * at once, even if the generator is slow to notice; whatever the attempt still produces goes to `discard`.
+   */
+  async #attempt<T>(
+    caller: AbortSignal | undefined,
+    candidate: RouteCandidate,
+    afterMs: number | undefined,
+    work: (signal: AbortSignal | undefined) => Promise<T>,
+    discard?: (late: T) => void,
+  ): Promise<T> {
+    if (afterMs === undefined) return work(caller);
+    const controller = new AbortController();
+    const signal = caller ? AbortSignal.any([caller, controller.signal]) : controller.signal;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        const { url, model } = candidate;
+        const error = new SamusError('SAMUS_ERR_TIMEOUT', `${url} sent no first token for the model "${model.id}" within ${Math.round(afterMs)} ms (the pool's failover deadline)`, {
+          hint: 'The pool moved the request to the next server. If this server is merely slow, raise the pool option `failoverAfterMs` (0 turns the deadline off).',
+          details: { url, model: model.id, phase: 'failover', failoverAfterMs: afterMs },
+        });
+        reject(error);
+        controller.abort(error);
+      }, afterMs);
+    });
+    const running = work(signal);
+    try {
+      return await Promise.race([running, deadline]);
+    } catch (error) {
+      // The deadline's error, unless the caller aborted first (then the generator's own abort error).
+      if (controller.signal.aborted && !caller?.aborted) throw controller.signal.reason;
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      if (controller.signal.aborted) running.then((late) => discard?.(late), () => undefined);
+    }
+  }
+
+  /** Records a failed attempt: the breaker hears of server faults, the failure is kept, and `route:failover` is emitted. */
+  #failed(candidate: RouteCandidate, error: unknown, start: number, failoverMs: number | undefined, next: boolean, failures: { url: string; error: unknown }[]): void {
+    if (isServerFault(error)) this.#options.health.reportFailure(candidate.url, error);
+    failures.push({ url: candidate.url, error });
+    const events = this.#options.events;
+    if (!next || !events?.has('route:failover')) return;
+    const code = SamusError.is(error) ? error.code : undefined;
+    events.emit('route:failover', {
+      model: candidate.model.id,
+      url: candidate.url,
+      reason: SamusError.is(error, 'SAMUS_ERR_TIMEOUT') && error.details.phase === 'failover' ? 'deadline' : 'error',
+      code,
+      waitedMs: this.#now() - start,
+      failoverAfterMs: failoverMs,
+    });
   }
 
   /** The model to route a request for: the request-model policy over the pool's default and utility models. */

@@ -1,6 +1,7 @@
 import { createGenerateContentResponse, FinishReason, type Candidate, type GenerateContentResponse, type Part } from '@samus/kernel';
 import { mapFinishReason } from './map-finish-reason.js';
-import { recoveryToolsOf, thinkTagOptions, type OpenAICompatibleCapabilities } from './openai-compatible-capabilities.js';
+import { thinkTagOptions, type OpenAICompatibleCapabilities } from './openai-compatible-capabilities.js';
+import { recoveryToolsOf } from './recovery-tools-of.js';
 import { createResponseId } from './response-id.js';
 import { TextToolCallRecovery, type DeclaredTool, type RecoveredSegment } from './text-tool-call-recovery.js';
 import { mergeAdjacentThoughts } from './thought-coalescer.js';

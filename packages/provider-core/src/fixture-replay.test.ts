@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpenAICompatibleCapabilities } from './openai-compatible-capabilities.js';
 import { collect, generatorFor } from './testing/generator-fixtures.js';
-import { expectationOf, loadFixtures, summarise, transportVariants, type Fixture, type TransportVariant } from './testing/fixture-replay.js';
+import { expectationOf, loadFixtures, summarise, transportVariants, type Fixture, type TransportVariant } from '@samus/test-server';
 import { startServer, type LoopbackServer } from './testing/loopback-server.js';
 
 // Replays every OpenAI-compatible fixture (recorded from the real Ollama container by

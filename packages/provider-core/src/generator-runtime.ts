@@ -3,7 +3,7 @@ import type { GeneratorHooks } from './generator-hooks.js';
 import { HttpTransport, type TransportLimits } from './http-transport.js';
 import { RequestMetrics } from './request-metrics.js';
 import { explainHostedModelName, resolveRequestModel, type RequestModelChoice } from './request-model-policy.js';
-import { ResponseStream, type OpenedResponse } from './response-stream.js';
+import type { OpenedResponse } from './response-stream.js';
 import { type RetryPolicyOptions } from './retry-policy.js';
 import { OPENAI_COMPATIBLE_PROFILE, type ServerProfile } from './server-profile.js';
 import { type StreamDecoder, type StreamDecoderSink } from './stream-decoder.js';
@@ -243,7 +243,9 @@ export class GeneratorRuntime {
    * stream once the server accepted it (rejects with the explained `SamusError` of what failed before), then reads
    * the body and hands out the decoder's responses, within the transport's limits.
    */
-  streamResponses(options: StreamRequest): Promise<AsyncGenerator<GenerateContentResponse>> {
+  async streamResponses(options: StreamRequest): Promise<AsyncGenerator<GenerateContentResponse>> {
+    // Loaded on the first stream rather than at import (with the queue and thought coalescing it brings).
+    const { ResponseStream } = await import('./response-stream.js');
     const { metrics } = options;
     const model = metrics.base.model;
     let body: unknown;

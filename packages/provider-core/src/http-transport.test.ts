@@ -1,5 +1,4 @@
-import { SamusError } from '@samus/kernel';
-import { startRawServer, startTestServer, type TestServer } from '@samus/test-server';
+import { failure, startRawServer, startTestServer, type TestServer } from '@samus/test-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpTransport } from './http-transport.js';
 
@@ -12,16 +11,6 @@ async function serve(...args: Parameters<typeof startTestServer>): Promise<TestS
   const server = await startTestServer(...args);
   servers.push(server);
   return server;
-}
-
-async function failure(promise: Promise<unknown>): Promise<SamusError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (SamusError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
 }
 
 const TIMEOUTS = { connectMs: 2_000, firstByteMs: 5_000, idleMs: 5_000, totalMs: 10_000 };

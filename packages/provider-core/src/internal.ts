@@ -1,7 +1,8 @@
 /**
- * `@samus/provider-core/internal`: the building blocks the @samus providers share (converters, parsers, decoders,
- * stream plumbing, probes). Not a stable API: it changes with the providers that use it. The root entry's names are
- * exported here too, so a provider imports from one place.
+ * `@samus/provider-core/internal`: the light building blocks the @samus providers share (transport, classifiers,
+ * probes, parsers, deadlines, model names). Not a stable API: it changes with the providers that use it. The root
+ * entry's names are exported here too. The heavy half — request converters, answer decoders, stream plumbing — is
+ * `@samus/provider-core/internal/conversion`, which a provider loads on its first request, not at import.
  */
 export { estimateTokens } from './estimate-tokens.js';
 export { classifyAnswer, type FailedAnswer } from './classify-answer.js';
@@ -17,7 +18,6 @@ export type { GeneratorRuntime, GeneratorRuntimeOptions, SendRequest, StreamRequ
 export { openaiPlugin } from './openai-plugin.js';
 export { resolveRequestModel, type RequestModelChoice, type RequestModelPolicy } from './request-model-policy.js';
 export { MESSAGE_OVERHEAD_TOKENS } from './estimate-tokens.js';
-export { geminiSchemaToJsonSchema, toJsonSchema } from './gemini-schema-to-json-schema.js';
 export { countSentMedia, IMAGE_TOKEN_ESTIMATE } from './media-tokens.js';
 export { errorCodes } from './error-chain.js';
 export { parseErrorBody } from './classify-answer.js';
@@ -26,18 +26,10 @@ export { nearestModelNames } from './nearest-model-names.js';
 export { NdjsonParser } from './ndjson-parser.js';
 export { contentText, embeddingTexts, normalizeContents } from './normalize-contents.js';
 export { conversionDebug } from './conversion-debug.js';
-export { declaredToolsOf, TextToolCallRecovery, type DeclaredTool } from './text-tool-call-recovery.js';
-export { recoveryToolsOf } from './openai-compatible-capabilities.js';
 export { answerOrUndefined, isAuthAnswer, isModelListAnswer, parseJsonOrUndefined, probeGet, type ProbeAnswer } from './probe-get.js';
-export { QueuedAsyncGenerator } from './queued-async-generator.js';
 export { RequestDeadline } from './request-deadline.js';
 export { createResponseId } from './response-id.js';
-export { ResponseStream, type OpenedResponse } from './response-stream.js';
 export { sleep } from './retry-policy.js';
 export { type StreamDecoder, type StreamDecoderSink } from './stream-decoder.js';
-export { TextAccumulator } from './text-accumulator.js';
-export { toOpenAIMessages } from './to-openai-messages.js';
-export { toOpenAITools } from './to-openai-tools.js';
-export { generateToolCallId, parseArguments } from './tool-call-accumulator.js';
-export { toUsageMetadata } from './to-usage-metadata.js';
 export { createGenerateContentResponse } from '@samus/kernel';
+export type { OpenedResponse } from './response-stream.js';

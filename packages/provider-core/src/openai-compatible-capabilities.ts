@@ -1,4 +1,3 @@
-import { declaredToolsOf, type DeclaredTool } from './text-tool-call-recovery.js';
 import { type ThinkTagSplitterOptions } from './think-tag-splitter.js';
 import { type ToOpenAIMessagesOptions } from './to-openai-messages.js';
 
@@ -72,15 +71,6 @@ export function thinkTagOptions(capabilities: Readonly<OpenAICompatibleCapabilit
     startsOpen: capabilities.reasoningStartsOpen,
     ...(typeof tags === 'object' && tags !== null ? { openTag: tags.open, closeTag: tags.close } : {}),
   };
-}
-
-/**
- * The tools a chat request body declared, for text tool-call recovery, or `undefined` when recovery is off
- * (capability `textToolCalls: false`, `providerOptions.textToolCalls: false`) or the body declares no tools.
- */
-export function recoveryToolsOf(capabilities: Readonly<OpenAICompatibleCapabilities>, providerOptions: Record<string, unknown> | undefined, body: unknown): DeclaredTool[] | undefined {
-  if (!capabilities.textToolCalls || providerOptions?.['textToolCalls'] === false) return undefined;
-  return declaredToolsOf((body as { tools?: unknown } | null | undefined)?.tools);
 }
 
 /** The `toOpenAIMessages` options of a capability set. */

@@ -1,15 +1,9 @@
-import { createContentGeneratorConfig, SamusEvents, type GenerateContentResponse, type SamusEventMap } from '@samus/kernel';
+import { createContentGeneratorConfig, SamusEvents, type SamusEventMap } from '@samus/kernel';
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from './error-chain.js';
 import { OpenAICompatibleContentGenerator } from './openai-compatible-content-generator.js';
-import { completion, failure, generatorFor, json, serve } from './testing/generator-fixtures.js';
+import { collect, completion, failure, generatorFor, json, serve } from './testing/generator-fixtures.js';
 import { finishEvents, sseHead, startServer, textChunk } from './testing/loopback-server.js';
-
-async function drain(stream: AsyncGenerator<GenerateContentResponse> | Promise<AsyncGenerator<GenerateContentResponse>>): Promise<GenerateContentResponse[]> {
-  const chunks: GenerateContentResponse[] = [];
-  for await (const chunk of await stream) chunks.push(chunk);
-  return chunks;
-}
 
 /** A server that answers chat with a completion (or a stream) and embeddings, recording the model of each request. */
 async function modelServer() {
@@ -35,7 +29,7 @@ describe('request-model policy on the OpenAI-compatible paths', () => {
     events.on('request:start', (event) => starts.push(event));
     const generator = generatorFor(server, { model: 'qwen3:4b', utilityModel: 'qwen3:0.6b' }, { events });
     await generator.generateContent({ model: 'gemini-2.5-pro', contents: 'x' }, 'prompt-1', 'main');
-    await drain(generator.generateContentStream({ model: 'gemini-2.5-flash-lite', contents: 'x' }, 'prompt-1', 'utility_router'));
+    await collect(generator.generateContentStream({ model: 'gemini-2.5-flash-lite', contents: 'x' }, 'prompt-1', 'utility_router'));
     await generator.generateContent({ model: 'models/gemini-2.5-flash', contents: 'x' }, 'prompt-1', 'utility_compressor');
     await generator.generateContent({ model: 'llama3.2:1b', contents: 'x' }, 'prompt-1', 'utility_router');
     await generator.generateContent({ model: '', contents: 'x' });
@@ -80,7 +74,7 @@ describe('errors a host understands, and maxRetries: 0', () => {
     expect(error.code).toBe('SAMUS_ERR_SERVER_ERROR');
     expect(error.status).toBe(503);
     expect(server.requests).toHaveLength(1);
-    const streamError = await failure(drain(generator.generateContentStream({ model: 'm', contents: 'x' })));
+    const streamError = await failure(collect(generator.generateContentStream({ model: 'm', contents: 'x' })));
     expect(streamError.status).toBe(503);
     expect(server.requests).toHaveLength(2);
     const embedError = await failure(generator.embedContent({ model: 'm', contents: ['x'] }));
@@ -107,7 +101,7 @@ describe('errors a host understands, and maxRetries: 0', () => {
     let starts = 0;
     events.on('request:start', () => (starts += 1));
     const generator = generatorFor({ origin }, { maxRetries: 0 }, { events });
-    for (const attempt of [() => generator.generateContent({ model: 'm', contents: 'x' }), () => drain(generator.generateContentStream({ model: 'm', contents: 'x' }))]) {
+    for (const attempt of [() => generator.generateContent({ model: 'm', contents: 'x' }), () => collect(generator.generateContentStream({ model: 'm', contents: 'x' }))]) {
       const error = await failure(attempt());
       expect(error.code).toBe('SAMUS_ERR_SERVER_NOT_RUNNING');
       expect(error.status).toBeUndefined();

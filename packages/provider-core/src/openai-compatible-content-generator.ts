@@ -8,19 +8,21 @@ import {
   type EmbedContentResponse,
   type GenerateContentParameters,
   type GenerateContentResponse,
-  type Schema,
 } from '@samus/kernel';
-import { chatCompletionToResponse, type ChatCompletionLike } from './chat-completion-to-response.js';
+import type { ChatCompletionLike } from './chat-completion-to-response.js';
 import { estimateTokens, MESSAGE_OVERHEAD_TOKENS } from './estimate-tokens.js';
-import { geminiSchemaToJsonSchema, toJsonSchema } from './gemini-schema-to-json-schema.js';
 import type { ChatRequestBody, EmbeddingsRequestBody } from './generator-hooks.js';
 import { GeneratorRuntime, type GeneratorRuntimeOptions } from './generator-runtime.js';
 import { countSentMedia, IMAGE_TOKEN_ESTIMATE } from './media-tokens.js';
 import { embeddingTexts, contentText, normalizeContent, normalizeContents } from './normalize-contents.js';
 import { DEFAULT_CAPABILITIES, type OpenAICompatibleCapabilities } from './openai-compatible-capabilities.js';
-import { OpenAIStreamDecoder } from './openai-stream-decoder.js';
-import { toOpenAIMessages } from './to-openai-messages.js';
-import { toOpenAITools } from './to-openai-tools.js';
+import type * as ConversionModule from './openai-conversion.js';
+type Conversion = typeof ConversionModule;
+let conversion: Promise<Conversion> | undefined;
+/** The request builders and answer decoders, loaded once, on the first request of any generator. */
+function loadConversion(): Promise<Conversion> {
+  return (conversion ??= import('./openai-conversion.js'));
+}
 
 /** Options of {@link OpenAICompatibleContentGenerator}: the runtime's (config, profile, transport, hooks) plus capabilities. */
 export interface OpenAICompatibleGeneratorOptions extends GeneratorRuntimeOptions {
@@ -68,6 +70,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
     const model = choice.model;
     const metrics = runtime.createMetrics(model, choice, role);
     try {
+      const { chatCompletionToResponse } = await loadConversion();
       const body = await runtime.build(() => this.#chatBody(request, false));
       const opened = await runtime.send({ path: '/chat/completions', body, signal: request.config?.abortSignal, stream: false, metrics });
       const completion = await runtime.readJson<ChatCompletionLike>(opened, model, 'choices');
@@ -110,6 +113,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
     const metrics = runtime.createMetrics(model, choice, role);
     const includeThoughts = request.config?.thinkingConfig?.includeThoughts !== false;
     const url = runtime.url('/chat/completions');
+    const { OpenAIStreamDecoder } = await loadConversion();
     return await runtime.streamResponses({
       request,
       metrics,
@@ -169,6 +173,7 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
 
   /** The `/chat/completions` body for `request` (whose model was already chosen), then the `chatBody` hook. */
   async #chatBody(request: GenerateContentParameters, stream: boolean): Promise<ChatRequestBody> {
+    const { responseFormatFor, toOpenAIMessages, toOpenAITools } = await loadConversion();
     const config = request.config ?? {};
     const capabilities = this.capabilities;
     const body: ChatRequestBody = {
@@ -234,21 +239,6 @@ function estimateRequestTokens(request: CountTokensParameters): number {
   }
   for (const tool of request.config?.tools ?? []) total += estimateTokens(JSON.stringify(tool));
   return total;
-}
-
-/** `response_format` for the requested output type. */
-function responseFormatFor(mimeType: string | undefined, jsonSchema: unknown, schema: unknown, capabilities: Readonly<OpenAICompatibleCapabilities>): ChatRequestBody['response_format'] {
-  const wantsJson = mimeType === 'application/json';
-  let resolved: unknown;
-  // Lowered to JSON Schema either way: hosts write responseJsonSchema with Gemini Type names (Type.OBJECT) too.
-  if (jsonSchema !== undefined && jsonSchema !== null) resolved = toJsonSchema(jsonSchema, 'responseJsonSchema');
-  else if (schema !== undefined && schema !== null && (wantsJson || mimeType === undefined)) resolved = geminiSchemaToJsonSchema(schema as Schema, 'responseSchema');
-  if (resolved !== undefined) {
-    return { type: 'json_schema', json_schema: { name: 'response', schema: resolved as Record<string, unknown> } };
-  }
-  if (!wantsJson) return undefined;
-  if (capabilities.jsonObjectResponseFormat) return { type: 'json_object' };
-  return { type: 'json_schema', json_schema: { name: 'response', schema: { type: 'object' } } };
 }
 
 function decodeEmbedding(value: number[] | string | undefined, url: string): number[] {

@@ -1,7 +1,8 @@
 import { SamusError, type GenerateContentResponseUsageMetadata } from '@samus/kernel';
 import { ChatCompletionChunkConverter, type ChatCompletionChunkConverterOptions, type ChatCompletionChunkLike } from './chat-completion-chunk-converter.js';
 import { chatCompletionToResponse, type ChatCompletionLike } from './chat-completion-to-response.js';
-import { recoveryToolsOf, thinkTagOptions, type OpenAICompatibleCapabilities } from './openai-compatible-capabilities.js';
+import { thinkTagOptions, type OpenAICompatibleCapabilities } from './openai-compatible-capabilities.js';
+import { recoveryToolsOf } from './recovery-tools-of.js';
 import { DEFAULT_MAX_LINE_BYTES, lineTooLong } from './line-splitter.js';
 import { SseParser } from './sse-parser.js';
 import { type StreamDecoder, type StreamDecoderSink } from './stream-decoder.js';

@@ -1,6 +1,7 @@
 import { type FunctionCall } from '@samus/kernel';
 import { conversionDebug } from './conversion-debug.js';
-import { generateToolCallId } from './tool-call-accumulator.js';
+import { scanJson } from './json-scan.js';
+import { generateToolCallId, parseArguments } from './tool-call-accumulator.js';
 
 /** A tool the request declared: its name and the JSON Schema types of its parameters (for text-form values). */
 export interface DeclaredTool {
@@ -78,19 +79,19 @@ const FORMATS: Format[] = [
       let start = '[TOOL_CALLS]'.length;
       while (start < buffer.length && /\s/.test(buffer[start]!)) start += 1;
       if (start >= buffer.length) return -1;
-      if (buffer[start] === '[') return balancedEnd(buffer, start);
+      if (buffer[start] === '[') return scanJson(buffer, start).end;
       const args = buffer.indexOf('[ARGS]', start);
       const brace = buffer.indexOf('{', start);
       if (args === -1 && brace === -1) return buffer.length - start > 200 ? start : -1;
       const from = args === -1 ? brace : buffer.indexOf('{', args);
-      return from === -1 ? -1 : balancedEnd(buffer, from);
+      return from === -1 ? -1 : scanJson(buffer, from).end;
     },
     parse: (block, recovery) => {
       const body = block.slice('[TOOL_CALLS]'.length).trim();
       if (body.startsWith('[')) return recovery.parseJsonCalls(body);
       const match = /^([\w.-]+)\s*(?:\[ARGS\])?\s*(\{[\s\S]*\})$/.exec(body);
       if (!match) return undefined;
-      const args = parseObject(match[2]!);
+      const args = parseArguments(match[2]!);
       return args && recovery.declares(match[1]!) ? [{ name: match[1]!, args }] : undefined;
     },
     endsWithStream: false,
@@ -109,7 +110,7 @@ const FORMATS: Format[] = [
     parse: (block, recovery) => {
       const match = /^<\|channel\|>\s*commentary\s+to=(?:functions\.)?([\w.-]+)[^<]*(?:<\|constrain\|>\s*json\s*)?<\|message\|>([\s\S]*?)(?:<\|call\|>|<\|end\|>|<\|return\|>)?$/.exec(block);
       if (!match || !recovery.declares(match[1]!)) return undefined;
-      const args = parseObject(match[2]!.trim());
+      const args = parseArguments(match[2]!.trim());
       return args ? [{ name: match[1]!, args }] : undefined;
     },
     endsWithStream: true,
@@ -122,37 +123,6 @@ function endAfter(buffer: string, marker: string): number {
 }
 
 /** The index after the JSON value (object or array) that starts at `from`, or -1 while it is still open. */
-function balancedEnd(buffer: string, from: number): number {
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  for (let i = from; i < buffer.length; i++) {
-    const char = buffer[i]!;
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (char === '\\') escaped = true;
-      else if (char === '"') inString = false;
-      continue;
-    }
-    if (char === '"') inString = true;
-    else if (char === '{' || char === '[') depth += 1;
-    else if (char === '}' || char === ']') {
-      depth -= 1;
-      if (depth === 0) return i + 1;
-    }
-  }
-  return -1;
-}
-
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Recovers tool calls that a model wrote into its text instead of the server's `tool_calls` (small local models,
  * and servers whose tool parser does not match the chat template). Recognised, streamed or whole, split anywhere
@@ -226,7 +196,7 @@ export class TextToolCallRecovery {
     else {
       values = [];
       for (const line of trimmed.split(/\n+/)) {
-        const value = parseObject(line.trim());
+        const value = parseArguments(line.trim());
         if (!value) return undefined;
         values.push(value);
       }
@@ -279,7 +249,7 @@ export class TextToolCallRecovery {
     const name = typeof fn['name'] === 'string' ? fn['name'].trim() : undefined;
     if (name === undefined || !this.#tools.has(name)) return undefined;
     let args: unknown = fn['arguments'] ?? fn['parameters'] ?? fn['args'] ?? {};
-    if (typeof args === 'string') args = parseObject(args);
+    if (typeof args === 'string') args = parseArguments(args);
     if (args === undefined || args === null || typeof args !== 'object' || Array.isArray(args)) return undefined;
     return { name, args: args as Record<string, unknown> };
   }
@@ -288,7 +258,7 @@ export class TextToolCallRecovery {
     const out: RecoveredSegment[] = [];
     for (;;) {
       if (this.#bareJson) {
-        const end = balancedEnd(this.#buffer, this.#buffer.indexOf('{'));
+        const end = scanJson(this.#buffer, this.#buffer.indexOf('{')).end;
         if (end === -1 && !final && this.#buffer.length <= MAX_HELD) return out;
         const block = end === -1 ? this.#buffer : this.#buffer.slice(0, end);
         const rest = end === -1 ? '' : this.#buffer.slice(end);

@@ -1,5 +1,6 @@
 import { type FunctionCall } from '@samus/kernel';
 import { conversionDebug } from './conversion-debug.js';
+import { scanJson } from './json-scan.js';
 
 /** One streamed tool-call fragment (`choices[i].delta.tool_calls[j]` of an OpenAI-style chunk). */
 export interface ToolCallFragment {
@@ -164,24 +165,8 @@ export function parseArguments(raw: string): Record<string, unknown> | undefined
 /** True when `raw` is a JSON object that was cut off: brackets or a string left open, nothing mismatched. */
 export function isUnclosedJson(raw: string): boolean {
   if (!raw.startsWith('{')) return false;
-  const stack: string[] = [];
-  let inString = false;
-  let escaped = false;
-  for (const char of raw) {
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (char === '\\') escaped = true;
-      else if (char === '"') inString = false;
-      continue;
-    }
-    if (char === '"') inString = true;
-    else if (char === '{') stack.push('}');
-    else if (char === '[') stack.push(']');
-    else if (char === '}' || char === ']') {
-      if (stack.pop() !== char) return false;
-    }
-  }
-  return stack.length > 0 || inString;
+  const scan = scanJson(raw, 0, true);
+  return !scan.mismatched && (scan.open > 0 || scan.inString);
 }
 
 /**

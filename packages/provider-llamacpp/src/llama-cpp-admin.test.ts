@@ -1,22 +1,11 @@
 import { createKernel, SamusError } from '@samus/kernel';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLlamaCppAdmin, fingerprintLlamaCpp, toModelInfo } from './llama-cpp-admin.js';
 import { LLAMA_CPP_CONFIG_SPEC } from './llama-cpp-config-spec.js';
 import { llamaCppPlugin } from './llama-cpp-plugin.js';
 import { serverTimingsFromLlamaCpp } from './llama-cpp-timings.js';
-import { startFakeLlamaServer } from './testing/fake-llama-server.js';
+import { fake } from './testing/fake-per-test.js';
 import { HEALTH_LOADING, HEALTH_OK, MINILM_PROPS, ROUTER_MODELS, ROUTER_PROPS, SINGLE_MODE_LOAD, SINGLE_MODELS, SMOLLM2_PROPS, STREAM_TIMINGS } from './testing/llama-server-fixtures.js';
-
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
-
-async function fake(routes: Parameters<typeof startFakeLlamaServer>[0]) {
-  const server = await startFakeLlamaServer(routes);
-  closers.push(server.close);
-  return server;
-}
 
 const timeouts = { connectMs: 2_000, firstByteMs: 5_000, idleMs: 5_000, totalMs: 10_000 };
 const admin = (baseUrl: string) => createLlamaCppAdmin({ baseUrl, headers: {}, timeouts });

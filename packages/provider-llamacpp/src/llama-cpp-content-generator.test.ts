@@ -1,8 +1,8 @@
 import { SamusError, SamusEvents, type SamusEventMap } from '@samus/kernel';
 import { IMAGE_TOKEN_ESTIMATE } from '@samus/provider-core/internal';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLlamaCpp } from './create-llama-cpp.js';
-import { startFakeLlamaServer } from './testing/fake-llama-server.js';
+import { fake } from './testing/fake-per-test.js';
 import {
   APPLY_TEMPLATE_TOOLS_DROPPED,
   CHAT_ON_EMBEDDING_MODEL,
@@ -14,17 +14,6 @@ import {
   SMOLLM2_PROPS,
   STREAM_TIMINGS,
 } from './testing/llama-server-fixtures.js';
-
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
-
-async function fake(routes: Parameters<typeof startFakeLlamaServer>[0]) {
-  const server = await startFakeLlamaServer(routes);
-  closers.push(server.close);
-  return server;
-}
 
 const completion = { choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'Hi!' } }], usage: { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 } };
 

@@ -11,7 +11,8 @@ import {
   type SamusEvents,
 } from '@samus/kernel';
 import { OpenAICompatibleContentGenerator, resolveRequestModel } from '@samus/provider-core';
-import { countSentMedia, IMAGE_TOKEN_ESTIMATE, normalizeContents, toOpenAIMessages, toOpenAITools } from '@samus/provider-core/internal';
+import { countSentMedia, IMAGE_TOKEN_ESTIMATE, normalizeContents } from '@samus/provider-core/internal';
+import type { toOpenAIMessages, toOpenAITools } from '@samus/provider-core/internal/conversion';
 import { LlamaCppClient, type LlamaCppModelEntry, type LlamaCppProps } from './llama-cpp-client.js';
 import { LLAMA_CPP_CONFIG_SPEC, LLAMA_CPP_DEFAULT_MODEL } from './llama-cpp-config-spec.js';
 import { serverTimingsFromLlamaCpp } from './llama-cpp-timings.js';
@@ -239,8 +240,10 @@ export class LlamaCppContentGenerator implements ContentGenerator {
   async #promptTokens(model: string, request: CountTokensParameters | GenerateContentParameters): Promise<number> {
     const signal = request.config?.abortSignal;
     const config = request.config as { systemInstruction?: Parameters<typeof toOpenAIMessages>[1]; tools?: Parameters<typeof toOpenAITools>[0] } | undefined;
-    const tools = await toOpenAITools(config?.tools);
-    const body: Record<string, unknown> = { model, messages: toOpenAIMessages(request.contents, config?.systemInstruction), ...(tools ? { tools } : {}) };
+    // The converters load on first use (not when the package is imported).
+    const conversion = await import('@samus/provider-core/internal/conversion');
+    const tools = await conversion.toOpenAITools(config?.tools);
+    const body: Record<string, unknown> = { model, messages: conversion.toOpenAIMessages(request.contents, config?.systemInstruction), ...(tools ? { tools } : {}) };
     const prompt = await this.client.applyTemplate(body, signal ? { signal } : {});
     const tokens = await this.client.tokenize(prompt, { model, ...(signal ? { signal } : {}) });
     return tokens.length;

@@ -1,41 +1,11 @@
 // Issue #13, end to end: the LM Studio generator against the mock in its 0.3.x / 0.4.x modes.
-import { startMockLMStudio, type MockLMStudio, type MockLMStudioOptions } from '@samus/mock-lmstudio';
-import { createContentGeneratorConfig, SamusError, SamusEvents, type ContentGeneratorConfigOptions, type GenerateContentResponse } from '@samus/kernel';
-import { afterEach, describe, expect, it } from 'vitest';
-import { LM_STUDIO_CONFIG_SPEC } from './lm-studio-config-spec.js';
-import { LMStudioContentGenerator } from './lm-studio-content-generator.js';
+import { collect, failure } from '@samus/test-server';
+import { describe, expect, it } from 'vitest';
 import { lmStudioModelMismatch } from './lm-studio-response-checks.js';
-
-let mock: MockLMStudio | undefined;
-afterEach(async () => {
-  await mock?.close();
-  mock = undefined;
-});
+import { setup } from './testing/mock-generator.js';
 
 const TINY = { id: 'tiny-ctx', type: 'llm' as const, loaded: true, maxContextLength: 64, loadedContextLength: 64 };
 const TOKEN = 'sk-lm-AbCd1234:abcdefghij0123456789';
-
-async function setup(mockOptions: MockLMStudioOptions = {}, configOptions: ContentGeneratorConfigOptions = {}): Promise<LMStudioContentGenerator> {
-  mock = await startMockLMStudio(mockOptions);
-  const config = createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: mock.url, model: 'qwen2.5-7b-instruct', maxRetries: 0, ...configOptions });
-  return new LMStudioContentGenerator({ config, events: new SamusEvents() });
-}
-
-async function collect(stream: Promise<AsyncGenerator<GenerateContentResponse>>): Promise<GenerateContentResponse[]> {
-  const chunks: GenerateContentResponse[] = [];
-  for await (const chunk of await stream) chunks.push(chunk);
-  return chunks;
-}
-
-async function failure(action: () => Promise<unknown>): Promise<SamusError> {
-  try {
-    await action();
-  } catch (error) {
-    if (SamusError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SamusError, but the call succeeded');
-}
 
 describe('LM Studio 0.4.x context overflow → SAMUS_ERR_CONTEXT_OVERFLOW with the numbers', () => {
   it.each([
@@ -44,7 +14,7 @@ describe('LM Studio 0.4.x context overflow → SAMUS_ERR_CONTEXT_OVERFLOW with t
     ['0.4.x "Cannot truncate prompt"', { version: '0.4.5', contextOverflow: 'cannot-truncate' }],
     ['0.3.x (legacy wording)', { version: '0.3.x' }],
   ] as const)('%s', async (_name, options) => {
-    const generator = await setup({ ...options, models: [TINY] });
+    const { generator } = await setup({ ...options, models: [TINY] });
     const error = await failure(() => generator.generateContent({ model: 'tiny-ctx', contents: 'word '.repeat(400) }));
     expect(error.code).toBe('SAMUS_ERR_CONTEXT_OVERFLOW');
     expect(error.details).toMatchObject({ promptTokens: expect.any(Number), contextLength: 64 });
@@ -56,18 +26,18 @@ describe('LM Studio 0.4.x context overflow → SAMUS_ERR_CONTEXT_OVERFLOW with t
 
 describe('LM Studio 0.4.x API tokens', () => {
   it('missing and malformed tokens give distinct SAMUS_ERR_UNAUTHORIZED messages; the right token works', async () => {
-    const without = await setup({ apiToken: TOKEN });
+    const { generator: without, server: first } = await setup({ apiToken: TOKEN });
     const missing = await failure(() => without.generateContent({ model: 'qwen2.5-7b-instruct', contents: 'Say hi' }));
-    await mock!.close();
-    const malformedGenerator = await setup({ apiToken: TOKEN }, { apiKey: 'lm-studio' });
+    await first.close();
+    const { generator: malformedGenerator, server: second } = await setup({ apiToken: TOKEN }, { apiKey: 'lm-studio' });
     const malformed = await failure(() => malformedGenerator.generateContent({ model: 'qwen2.5-7b-instruct', contents: 'Say hi' }));
     expect([missing.code, malformed.code]).toEqual(['SAMUS_ERR_UNAUTHORIZED', 'SAMUS_ERR_UNAUTHORIZED']);
     expect(missing.message).toMatch(/requires an API token/);
     expect(malformed.message).toMatch(/malformed/);
     expect(malformed.hint).toContain('sk-lm-XXXXXXXX:XXXXXXXXXXXXXXXXXXXX');
     expect(JSON.stringify(malformed.toJSON())).not.toContain('lm-studio"');
-    await mock!.close();
-    const good = await setup({ apiToken: TOKEN }, { apiKey: TOKEN });
+    await second.close();
+    const { generator: good } = await setup({ apiToken: TOKEN }, { apiKey: TOKEN });
     const response = await good.generateContent({ model: 'qwen2.5-7b-instruct', contents: 'Say hi' });
     expect(response.candidates?.[0]?.content?.parts?.[0]?.text).toBe('hi');
   });
@@ -75,7 +45,7 @@ describe('LM Studio 0.4.x API tokens', () => {
 
 describe('LM Studio answering with another model', () => {
   it('the response names the model that answered (modelVersion), so the mismatch can be seen', async () => {
-    const generator = await setup({ answerWithLoadedModel: true });
+    const { generator } = await setup({ answerWithLoadedModel: true });
     const response = await generator.generateContent({ model: 'google/gemma-3-4b', contents: 'Say ok' });
     expect(response.modelVersion).toBe('qwen2.5-7b-instruct');
     expect(lmStudioModelMismatch('google/gemma-3-4b', response.modelVersion)).toEqual({ requested: 'google/gemma-3-4b', answered: 'qwen2.5-7b-instruct' });
@@ -84,7 +54,7 @@ describe('LM Studio answering with another model', () => {
 
 describe('JIT off, another model loaded', () => {
   it('a downloaded model that is not loaded is SAMUS_ERR_MODEL_NOT_LOADED with `lms load`, on every generation path', async () => {
-    const generator = await setup(
+    const { generator } = await setup(
       { jit: false, models: [{ id: 'qwen2.5-7b-instruct', type: 'llm', loaded: false }, { ...TINY, maxContextLength: 4096, loadedContextLength: 4096 }] },
       { model: 'qwen2.5-7b-instruct' },
     );
@@ -99,14 +69,14 @@ describe('JIT off, another model loaded', () => {
 
 describe('GGUF context overflow as a stream of empty deltas', () => {
   it('is SAMUS_ERR_CONTEXT_OVERFLOW with the `lms load --context-length` hint, not a normal STOP', async () => {
-    const generator = await setup({ contextOverflow: 'empty-deltas', models: [TINY] }, { model: 'tiny-ctx' });
+    const { generator } = await setup({ contextOverflow: 'empty-deltas', models: [TINY] }, { model: 'tiny-ctx' });
     const error = await failure(() => collect(generator.generateContentStream({ model: 'tiny-ctx', contents: 'word '.repeat(400) })));
     expect(error.code).toBe('SAMUS_ERR_CONTEXT_OVERFLOW');
     expect(error.hint).toContain('--context-length');
   });
 
   it('an ordinary short answer still ends normally', async () => {
-    const generator = await setup({ models: [{ ...TINY, maxContextLength: 4096, loadedContextLength: 4096 }] }, { model: 'tiny-ctx' });
+    const { generator } = await setup({ models: [{ ...TINY, maxContextLength: 4096, loadedContextLength: 4096 }] }, { model: 'tiny-ctx' });
     const chunks = await collect(generator.generateContentStream({ model: 'tiny-ctx', contents: 'Hi' }));
     expect(chunks.at(-1)?.candidates?.[0]?.finishReason).toBe('STOP');
   });
@@ -114,12 +84,9 @@ describe('GGUF context overflow as a stream of empty deltas', () => {
 
 describe('an answer from another model than the requested one', () => {
   it('is reported as answeredModel on response:finish, streamed or not; the same model spelled differently is not', async () => {
-    mock = await startMockLMStudio({ answerWithLoadedModel: true });
-    const events = new SamusEvents();
+    const { generator, events } = await setup({ answerWithLoadedModel: true });
     const finished: Array<{ answeredModel?: string }> = [];
     events.on('response:finish', (event) => finished.push(event));
-    const config = createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: mock.url, model: 'qwen2.5-7b-instruct', maxRetries: 0 });
-    const generator = new LMStudioContentGenerator({ config, events });
     await generator.generateContent({ model: 'google/gemma-3-4b', contents: 'Say ok' });
     await collect(generator.generateContentStream({ model: 'google/gemma-3-4b', contents: 'Say ok' }));
     await generator.generateContent({ model: 'qwen2.5-7b-instruct', contents: 'Say ok' });

@@ -1,50 +1,17 @@
-import { startMockLMStudio, type MockLMStudio, type MockLMStudioOptions } from '@samus/mock-lmstudio';
-import { createContentGeneratorConfig, SamusError, SamusEvents, type ContentGeneratorConfigOptions, type GenerateContentResponse, type SamusEventMap } from '@samus/kernel';
+import { createContentGeneratorConfig, type GenerateContentResponse, type SamusEventMap } from '@samus/kernel';
 import { generateContentResponseSchema } from '@samus/kernel/schemas';
-import { afterEach, describe, expect, it } from 'vitest';
+import { collect, failure } from '@samus/test-server';
+import { describe, expect, it } from 'vitest';
 import { LMStudioContentGenerator } from './lm-studio-content-generator.js';
+import { CHAT, setup } from './testing/mock-generator.js';
 import { closedPortUrl } from './testing/scripted-server.js';
 import { LM_STUDIO_CONFIG_SPEC } from './lm-studio-config-spec.js';
 
-let mock: MockLMStudio | undefined;
-afterEach(async () => {
-  await mock?.close();
-  mock = undefined;
-});
-
-const CHAT = 'qwen2.5-7b-instruct';
 const COLD = 'google/gemma-3-4b';
 const EMBED = 'text-embedding-nomic-embed-text-v1.5';
 
-async function setup(
-  mockOptions: MockLMStudioOptions = {},
-  configOptions: ContentGeneratorConfigOptions = {},
-): Promise<{ generator: LMStudioContentGenerator; events: SamusEvents; server: MockLMStudio }> {
-  const server = await startMockLMStudio(mockOptions);
-  mock = server;
-  const events = new SamusEvents();
-  const config = createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: server.url, model: CHAT, maxRetries: 0, ...configOptions });
-  return { generator: new LMStudioContentGenerator({ config, events }), events, server };
-}
-
 function text(response: GenerateContentResponse): string {
   return (response.candidates?.[0]?.content?.parts ?? []).map((part) => part.text ?? '').join('');
-}
-
-async function collect(stream: Promise<AsyncGenerator<GenerateContentResponse>>): Promise<GenerateContentResponse[]> {
-  const chunks: GenerateContentResponse[] = [];
-  for await (const chunk of await stream) chunks.push(chunk);
-  return chunks;
-}
-
-async function failure(action: () => Promise<unknown>): Promise<SamusError> {
-  try {
-    await action();
-  } catch (error) {
-    if (SamusError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SamusError, but the call succeeded');
 }
 
 const hi = { contents: 'Say hello.', config: { temperature: 0, seed: 1, maxOutputTokens: 16 } };
@@ -171,9 +138,9 @@ describe('LMStudioContentGenerator: streaming quirks', () => {
   });
 
   it('should deliver the same text when the stream is cut into 3-byte pieces (mid-line, mid-UTF-8)', async () => {
-    const { generator } = await setup({ replies: [{ content: 'Grüße, señor — ça va? 日本語' }, { content: 'Grüße, señor — ça va? 日本語' }] });
+    const { generator, server } = await setup({ replies: [{ content: 'Grüße, señor — ça va? 日本語' }, { content: 'Grüße, señor — ça va? 日本語' }] });
     const whole = (await collect(generator.generateContentStream({ model: CHAT, ...hi }))).map(text).join('');
-    mock!.setFaults({ fragmentBytes: 3 });
+    server.setFaults({ fragmentBytes: 3 });
     const pieces = (await collect(generator.generateContentStream({ model: CHAT, ...hi }))).map(text).join('');
     expect(whole).toBe('Grüße, señor — ça va? 日本語');
     expect(pieces).toBe(whole);
@@ -241,11 +208,11 @@ describe('LMStudioContentGenerator: errors', () => {
 
   it('should map context overflow (0.4: 200 with an error body; 0.3: 400) to SAMUS_ERR_CONTEXT_OVERFLOW', async () => {
     for (const version of ['0.4.1', '0.3.20']) {
-      const { generator } = await setup({ version, models: [{ id: 'tiny-ctx', type: 'llm', loaded: true, maxContextLength: 64, loadedContextLength: 64 }] });
+      const { generator, server } = await setup({ version, models: [{ id: 'tiny-ctx', type: 'llm', loaded: true, maxContextLength: 64, loadedContextLength: 64 }] });
       const error = await failure(() => generator.generateContent({ model: 'tiny-ctx', contents: 'word '.repeat(400) }));
       expect(error.code, version).toBe('SAMUS_ERR_CONTEXT_OVERFLOW');
       expect(error.details.contextLength).toBe(64);
-      await mock!.close();
+      await server.close();
     }
   });
 });
@@ -418,13 +385,13 @@ describe('LMStudioContentGenerator: fault injection', () => {
   });
 
   it('should map 5xx to SAMUS_ERR_SERVER_ERROR (retryable) and retry it before the first token', async () => {
-    const { generator } = await setup({ faults: { status: 503 } });
+    const { generator, server } = await setup({ faults: { status: 503 } });
     const error = await failure(() => generator.generateContent({ model: CHAT, ...hi }));
     expect(error.code).toBe('SAMUS_ERR_SERVER_ERROR');
     expect(error.retryable).toBe(true);
-    mock!.setFaults({ status: 500, times: 1, paths: ['/api/v0/chat/completions'] });
+    server.setFaults({ status: 500, times: 1, paths: ['/api/v0/chat/completions'] });
     const retrying = new LMStudioContentGenerator({
-      config: createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: mock!.url, model: CHAT, maxRetries: 1 }),
+      config: createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: server.url, model: CHAT, maxRetries: 1 }),
     });
     expect(text(await retrying.generateContent({ model: CHAT, ...hi })).length).toBeGreaterThan(0);
   });

@@ -1,32 +1,10 @@
-import { startMockLMStudio, type MockLMStudio, type MockLMStudioOptions } from '@samus/mock-lmstudio';
-import { createContentGeneratorConfig, Type, type GenerateContentResponse, type Part } from '@samus/kernel';
+import { Type, type GenerateContentResponse, type Part } from '@samus/kernel';
 import { IMAGE_TOKEN_ESTIMATE } from '@samus/provider-core/internal';
-import { afterEach, describe, expect, it } from 'vitest';
-import { LMStudioContentGenerator } from './lm-studio-content-generator.js';
-import { LM_STUDIO_CONFIG_SPEC } from './lm-studio-config-spec.js';
+import { collect } from '@samus/test-server';
+import { describe, expect, it } from 'vitest';
+import { CHAT, setup } from './testing/mock-generator.js';
 
 // How gemini-cli-core 0.61.0 drives a generator, against the LM Studio mock (OpenAI-compatible /v1 and /api/v0).
-
-let mock: MockLMStudio | undefined;
-afterEach(async () => {
-  await mock?.close();
-  mock = undefined;
-});
-
-const CHAT = 'qwen2.5-7b-instruct';
-
-async function setup(mockOptions: MockLMStudioOptions = {}): Promise<{ generator: LMStudioContentGenerator; server: MockLMStudio }> {
-  const server = await startMockLMStudio(mockOptions);
-  mock = server;
-  const config = createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: server.url, model: CHAT, maxRetries: 0 });
-  return { generator: new LMStudioContentGenerator({ config }), server };
-}
-
-async function collect(stream: Promise<AsyncGenerator<GenerateContentResponse>>): Promise<GenerateContentResponse[]> {
-  const chunks: GenerateContentResponse[] = [];
-  for await (const chunk of await stream) chunks.push(chunk);
-  return chunks;
-}
 
 const partsOf = (chunks: GenerateContentResponse[]): Part[] => chunks.flatMap((chunk) => chunk.candidates?.[0]?.content?.parts ?? []);
 const HOST_CHAT = { thinkingConfig: { includeThoughts: true, thinkingBudget: 8192 }, temperature: 1, topP: 0.95, topK: 64 };

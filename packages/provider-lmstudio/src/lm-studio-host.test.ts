@@ -1,44 +1,15 @@
-import { startMockLMStudio, type MockLMStudio, type MockLMStudioOptions } from '@samus/mock-lmstudio';
-import { createContentGeneratorConfig, SamusError, SamusEvents, type ContentGeneratorConfigOptions, type GenerateContentResponse, type SamusEventMap } from '@samus/kernel';
+import { type MockLMStudio } from '@samus/mock-lmstudio';
+import { createContentGeneratorConfig, SamusEvents, type SamusEventMap } from '@samus/kernel';
 import { errorCodes } from '@samus/provider-core/internal';
-import { afterEach, describe, expect, it } from 'vitest';
+import { collect, failure } from '@samus/test-server';
+import { describe, expect, it } from 'vitest';
 import { LMStudioContentGenerator } from './lm-studio-content-generator.js';
+import { CHAT, setup, startMock } from './testing/mock-generator.js';
 import { closedPortUrl } from './testing/scripted-server.js';
 import { LM_STUDIO_CONFIG_SPEC } from './lm-studio-config-spec.js';
 
-let mock: MockLMStudio | undefined;
-afterEach(async () => {
-  await mock?.close();
-  mock = undefined;
-});
-
-const CHAT = 'qwen2.5-7b-instruct';
 const COLD = 'google/gemma-3-4b';
 const EMBED = 'text-embedding-nomic-embed-text-v1.5';
-
-async function setup(mockOptions: MockLMStudioOptions = {}, configOptions: ContentGeneratorConfigOptions = {}) {
-  const server = await startMockLMStudio(mockOptions);
-  mock = server;
-  const events = new SamusEvents();
-  const config = createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: server.url, model: CHAT, maxRetries: 0, ...configOptions });
-  return { generator: new LMStudioContentGenerator({ config, events }), events, server };
-}
-
-async function drain(stream: AsyncGenerator<GenerateContentResponse> | Promise<AsyncGenerator<GenerateContentResponse>>): Promise<GenerateContentResponse[]> {
-  const chunks: GenerateContentResponse[] = [];
-  for await (const chunk of await stream) chunks.push(chunk);
-  return chunks;
-}
-
-async function failure(action: () => Promise<unknown>): Promise<SamusError> {
-  try {
-    await action();
-  } catch (error) {
-    if (SamusError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SamusError');
-}
 
 const inferenceModels = (server: MockLMStudio) =>
   server.requests.filter((request) => /\/(chat\/completions|embeddings)$/.test(request.path)).map((request) => (request.body as { model?: string }).model);
@@ -49,7 +20,7 @@ describe('LM Studio: request-model policy', () => {
     const starts: SamusEventMap['request:start'][] = [];
     events.on('request:start', (event) => starts.push(event));
     await generator.generateContent({ model: 'gemini-2.5-pro', contents: 'Hi' }, 'p1', 'main');
-    await drain(generator.generateContentStream({ model: 'gemini-2.5-flash-lite', contents: 'Hi' }, 'p1', 'utility_router'));
+    await collect(generator.generateContentStream({ model: 'gemini-2.5-flash-lite', contents: 'Hi' }, 'p1', 'utility_router'));
     await generator.generateContent({ model: CHAT, contents: 'Hi' }, 'p1', 'utility_compressor');
     await generator.embedContent({ model: 'gemini-embedding-001', contents: ['a'] }).catch(() => undefined);
     expect(inferenceModels(server)).toEqual([CHAT, COLD, CHAT, CHAT]);
@@ -61,8 +32,7 @@ describe('LM Studio: request-model policy', () => {
   });
 
   it('reads LM_STUDIO_UTILITY_MODEL', async () => {
-    const server = await startMockLMStudio();
-    mock = server;
+    const server = await startMock();
     const config = createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: { LM_STUDIO_BASE_URL: server.url, LM_STUDIO_MODEL: CHAT, LM_STUDIO_UTILITY_MODEL: EMBED }, maxRetries: 0 });
     await new LMStudioContentGenerator({ config }).embedContent({ model: 'gemini-embedding-001', contents: ['a'] }).catch(() => undefined);
     await new LMStudioContentGenerator({ config }).generateContent({ model: 'gemini-2.5-flash', contents: 'Hi' }, 'p', 'utility_next_speaker').catch(() => undefined);
@@ -92,7 +62,7 @@ describe('LM Studio: errors a host understands, and maxRetries: 0', () => {
     const { generator, server } = await setup({ faults: { status: 503, paths: ['/v1/', '/api/v0/chat'] } });
     const chat = await failure(() => generator.generateContent({ model: CHAT, contents: 'Hi' }));
     expect(chat).toMatchObject({ code: 'SAMUS_ERR_SERVER_ERROR', status: 503 });
-    const stream = await failure(() => drain(generator.generateContentStream({ model: CHAT, contents: 'Hi' })));
+    const stream = await failure(() => collect(generator.generateContentStream({ model: CHAT, contents: 'Hi' })));
     expect(stream.status).toBe(503);
     const embed = await failure(() => generator.embedContent({ model: EMBED, contents: ['a'] }));
     expect(embed.status).toBe(503);
@@ -112,7 +82,7 @@ describe('LM Studio: errors a host understands, and maxRetries: 0', () => {
     events.on('request:start', () => (starts += 1));
     const config = createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl: await closedPortUrl(), model: CHAT, maxRetries: 0 });
     const generator = new LMStudioContentGenerator({ config, events });
-    for (const call of [() => generator.generateContent({ model: CHAT, contents: 'Hi' }), () => drain(generator.generateContentStream({ model: CHAT, contents: 'Hi' }))]) {
+    for (const call of [() => generator.generateContent({ model: CHAT, contents: 'Hi' }), () => collect(generator.generateContentStream({ model: CHAT, contents: 'Hi' }))]) {
       const error = await failure(call);
       expect(error.code).toBe('SAMUS_ERR_SERVER_NOT_RUNNING');
       expect(error.status).toBeUndefined();

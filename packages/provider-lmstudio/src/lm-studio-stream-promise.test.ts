@@ -1,5 +1,6 @@
 import { startMockLMStudio, type MockLMStudio } from '@samus/mock-lmstudio';
-import { createContentGeneratorConfig, SamusError, type GenerateContentResponse } from '@samus/kernel';
+import { createContentGeneratorConfig, type GenerateContentResponse } from '@samus/kernel';
+import { failure } from '@samus/test-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LMStudioContentGenerator } from './lm-studio-content-generator.js';
 import { closedPortUrl } from './testing/scripted-server.js';
@@ -22,16 +23,6 @@ async function generatorFor(baseUrl?: string): Promise<LMStudioContentGenerator>
   return new LMStudioContentGenerator({ config: createContentGeneratorConfig('lm-studio', { spec: LM_STUDIO_CONFIG_SPEC, env: {}, baseUrl, model: CHAT, maxRetries: 0 }) });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<SamusError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (SamusError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the promise to reject');
-}
-
 async function text(stream: AsyncGenerator<GenerateContentResponse>): Promise<string> {
   let out = '';
   for await (const chunk of stream) out += chunk.text ?? '';
@@ -43,7 +34,7 @@ async function text(stream: AsyncGenerator<GenerateContentResponse>): Promise<st
 describe('LMStudioContentGenerator.generateContentStream: request errors reject the promise', () => {
   it('rejects an unknown model with SAMUS_ERR_MODEL_NOT_FOUND and the installed names', async () => {
     const generator = await generatorFor();
-    const error = await rejection(generator.generateContentStream({ model: 'nope-model', contents: 'Hi' }));
+    const error = await failure(generator.generateContentStream({ model: 'nope-model', contents: 'Hi' }));
     expect(error.code).toBe('SAMUS_ERR_MODEL_NOT_FOUND');
     expect(error.details.suggestions).toContain(CHAT);
   });
@@ -51,14 +42,14 @@ describe('LMStudioContentGenerator.generateContentStream: request errors reject 
   it('rejects chat with tools on an embedding model with SAMUS_ERR_CAPABILITY_MISSING naming the tools', async () => {
     const generator = await generatorFor();
     const tools = [{ functionDeclarations: [{ name: 'get_weather', parametersJsonSchema: { type: 'object', properties: {} } }] }];
-    const error = await rejection(generator.generateContentStream({ model: EMBED, contents: 'Weather?', config: { tools } }));
+    const error = await failure(generator.generateContentStream({ model: EMBED, contents: 'Weather?', config: { tools } }));
     expect(error.code).toBe('SAMUS_ERR_CAPABILITY_MISSING');
     expect(error.message).toMatch(/cannot call tools/);
   });
 
   it('rejects a refused connection with SAMUS_ERR_SERVER_NOT_RUNNING', async () => {
     const generator = await generatorFor(await closedPortUrl());
-    expect((await rejection(generator.generateContentStream({ model: CHAT, contents: 'Hi' }))).code).toBe('SAMUS_ERR_SERVER_NOT_RUNNING');
+    expect((await failure(generator.generateContentStream({ model: CHAT, contents: 'Hi' }))).code).toBe('SAMUS_ERR_SERVER_NOT_RUNNING');
   });
 
   it('closes the connection when a resolved stream (with tools) is returned before its first next()', async () => {

@@ -1,4 +1,5 @@
-import { NdjsonParser, TextAccumulator, TextToolCallRecovery, type DeclaredTool, type StreamDecoder, type StreamDecoderSink } from '@samus/provider-core/internal';
+import { NdjsonParser, type StreamDecoder, type StreamDecoderSink } from '@samus/provider-core/internal';
+import { TextAccumulator, TextToolCallRecovery, type DeclaredTool } from '@samus/provider-core/internal/conversion';
 import { type GenerateContentResponseUsageMetadata, type Part } from '@samus/kernel';
 import { type ContextWindow } from './context-guard.js';
 import { mapOllamaErrorMessage } from './ollama-server-profile.js';

@@ -1,40 +1,14 @@
 import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { createContentGeneratorConfig, SamusError, SamusEvents, type GenerateContentResponse, type SamusEventMap } from '@samus/kernel';
+import { createContentGeneratorConfig, SamusEvents, type SamusEventMap } from '@samus/kernel';
 import { generateContentResponseSchema } from '@samus/kernel/schemas';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createOllama, type CreateOllamaOptions } from './create-ollama.js';
+import { collect, failure } from '@samus/test-server';
+import { describe, expect, it } from 'vitest';
+import { createOllama } from './create-ollama.js';
 import { OllamaContentGenerator } from './ollama-content-generator.js';
 import { OLLAMA_CONFIG_SPEC } from './ollama-config-spec.js';
-import { helloScript, startFakeOllama, type FakeOllama, type FakeOllamaOptions } from './test-support/fake-ollama-server.js';
-
-let fake: FakeOllama | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-
-async function setup(fakeOptions: FakeOllamaOptions = {}, options: CreateOllamaOptions = {}) {
-  fake = await startFakeOllama(fakeOptions);
-  const generator = createOllama({ baseUrl: fake.url, model: 'gemma3:270m', env: {}, maxRetries: 0, ...options });
-  return { fake, generator };
-}
-
-async function collect(stream: Promise<AsyncGenerator<GenerateContentResponse>>): Promise<GenerateContentResponse[]> {
-  const chunks: GenerateContentResponse[] = [];
-  for await (const chunk of await stream) chunks.push(chunk);
-  return chunks;
-}
-
-async function failure(action: () => Promise<unknown>): Promise<SamusError> {
-  try {
-    await action();
-  } catch (error) {
-    if (SamusError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SamusError');
-}
+import { setup, startFake } from './testing/fake-ollama-generator.js';
+import { helloScript, type FakeOllama } from './test-support/fake-ollama-server.js';
 
 const chatBodies = (server: FakeOllama) => server.requests.filter((request) => request.path === '/api/chat').map((request) => request.body as Record<string, unknown>);
 
@@ -241,8 +215,8 @@ describe('OllamaContentGenerator: errors and bad input', () => {
   });
 
   it('should refuse an invalid keepAlive: in providerOptions at construction, in a request providerOptions before sending', async () => {
-    fake = await startFakeOllama();
-    expect(() => createOllama({ baseUrl: fake!.url, env: {}, providerOptions: { keepAlive: '10' } })).toThrow(expect.objectContaining({ code: 'SAMUS_ERR_INVALID_CONFIG' }));
+    const fake = await startFake();
+    expect(() => createOllama({ baseUrl: fake.url, env: {}, providerOptions: { keepAlive: '10' } })).toThrow(expect.objectContaining({ code: 'SAMUS_ERR_INVALID_CONFIG' }));
     const generator = createOllama({ baseUrl: fake.url, env: {} });
     await expect(generator.generateContent({ model: 'gemma3:270m', contents: 'Hi', config: { providerOptions: { keepAlive: '10' } } })).rejects.toMatchObject({ code: 'SAMUS_ERR_INVALID_REQUEST', details: { field: 'keepAlive' } });
     expect(fake.requests).toHaveLength(0);
@@ -324,7 +298,7 @@ describe('OllamaContentGenerator: /v1, embeddings, tokens', () => {
   });
 
   it('should suggest the nearest installed names for an unknown model on /v1, streaming or not, in the error and its event', async () => {
-    fake = await startFakeOllama();
+    const fake = await startFake();
     const events = new SamusEvents();
     const reported: SamusEventMap['request:error'][] = [];
     events.on('request:error', (event) => reported.push(event));

@@ -1,6 +1,7 @@
 import { OLLAMA_CONFIG_SPEC } from './ollama-config-spec.js';
 import { OpenAICompatibleContentGenerator, type GeneratorRuntime, type OpenAICompatibleCapabilities } from '@samus/provider-core';
-import { createResponseId, embeddingTexts, recoveryToolsOf, type DeclaredTool } from '@samus/provider-core/internal';
+import { createResponseId, embeddingTexts } from '@samus/provider-core/internal';
+import type { DeclaredTool } from '@samus/provider-core/internal/conversion';
 import {
   createGenerateContentResponse,
   SamusError,
@@ -18,14 +19,20 @@ import {
 } from '@samus/kernel';
 import { ContextGuard, OLLAMA_DEFAULT_NUM_CTX, type ContextWindow } from './context-guard.js';
 import { ollamaAdminOf } from './ollama-admin.js';
-import { OllamaChatDecoder } from './ollama-chat-decoder.js';
 import { OllamaClient } from './ollama-client.js';
 import { OLLAMA_PROFILE } from './ollama-server-profile.js';
 import { parseOllamaProviderOptions, type OllamaProviderOptions } from './ollama-provider-options.js';
-import { toServerTimings } from './from-ollama-chat.js';
+import { toServerTimings } from './ollama-server-timings.js';
 import { ollamaImageTokens } from './ollama-image-tokens.js';
-import { thinkDependsOnModel, toOllamaChatRequest } from './to-ollama-chat-request.js';
 import { type OllamaChatChunk, type OllamaEmbedResponse, type OllamaShowResponse } from './ollama-wire.js';
+import type * as ConversionModule from './ollama-conversion.js';
+
+type Conversion = typeof ConversionModule;
+let conversion: Promise<Conversion> | undefined;
+/** The request builder and stream decoder, loaded once, on the first native request. */
+function loadConversion(): Promise<Conversion> {
+  return (conversion ??= import('./ollama-conversion.js'));
+}
 
 /** What {@link OllamaContentGenerator.getContextWindow} returns: the window in tokens, where it came from, and for which model. */
 export interface OllamaContextWindow extends ContextWindow {
@@ -244,12 +251,15 @@ export class OllamaContentGenerator implements ContentGenerator {
     let window: ContextWindow | undefined;
     // Ollama's native chunks carry no id: one per response, on every chunk.
     const responseId = createResponseId();
+    let decoder: Conversion['OllamaChatDecoder'] | undefined;
     return runtime.streamResponses({
       request,
       metrics: runtime.createMetrics(model, choice, role),
       path: '/api/chat',
       root: true,
       body: async () => {
+        const { OllamaChatDecoder, recoveryToolsOf, thinkDependsOnModel, toOllamaChatRequest } = await loadConversion();
+        decoder = OllamaChatDecoder;
         const settings = this.settingsFor(request);
         // `think` only for a model that can think (its /api/show capabilities, looked up once per model), unless set explicitly.
         const modelThinks = thinkDependsOnModel(request.config ?? {}, settings) ? await this.#modelThinks(model, signal) : undefined;
@@ -260,7 +270,8 @@ export class OllamaContentGenerator implements ContentGenerator {
         if (settings.contextGuard !== false) window = await this.#guard.check(model, estimatedTokens, settings.numCtx, signal);
         return plan.body;
       },
-      createDecoder: (sink) => new OllamaChatDecoder(sink, { model, baseUrl: this.baseUrl, estimatedTokens, window, responseId, declaredTools }),
+      // `body` ran first (it loaded the decoder).
+      createDecoder: (sink) => new decoder!(sink, { model, baseUrl: this.baseUrl, estimatedTokens, window, responseId, declaredTools }),
     });
   }
 }

@@ -1,8 +1,10 @@
-import { SamusError, Type, type GenerateContentResponse, type Part } from '@samus/kernel';
+import { Type, type GenerateContentResponse, type Part } from '@samus/kernel';
 import { IMAGE_TOKEN_ESTIMATE } from '@samus/provider-core/internal';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createOllama, type CreateOllamaOptions } from './create-ollama.js';
-import { helloScript, startFakeOllama, type FakeModel, type FakeOllama, type FakeOllamaOptions } from './test-support/fake-ollama-server.js';
+import { collect, failure } from '@samus/test-server';
+import { describe, expect, it } from 'vitest';
+import { type CreateOllamaOptions } from './create-ollama.js';
+import { setup as setupFake } from './testing/fake-ollama-generator.js';
+import { helloScript, type FakeModel, type FakeOllama, type FakeOllamaOptions } from './test-support/fake-ollama-server.js';
 
 // How gemini-cli-core 0.61.0 drives a generator, against an in-process Ollama 0.11.4 (think is refused with 400 by
 // models without the capability; an upper-case schema in `format` is refused with "invalid JSON schema in format").
@@ -21,33 +23,8 @@ const MODELS: FakeModel[] = [
   },
 ];
 
-let fake: FakeOllama | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-
-async function setup(fakeOptions: FakeOllamaOptions = {}, options: CreateOllamaOptions = {}) {
-  fake = await startFakeOllama({ models: MODELS, ...fakeOptions });
-  const generator = createOllama({ baseUrl: fake.url, model: 'gemma3:270m', env: {}, maxRetries: 0, ...options });
-  return { fake, generator };
-}
-
-async function collect(stream: Promise<AsyncGenerator<GenerateContentResponse>>): Promise<GenerateContentResponse[]> {
-  const chunks: GenerateContentResponse[] = [];
-  for await (const chunk of await stream) chunks.push(chunk);
-  return chunks;
-}
-
-async function failure(action: () => Promise<unknown>): Promise<SamusError> {
-  try {
-    await action();
-  } catch (error) {
-    if (SamusError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SamusError');
-}
+/** The in-process Ollama with {@link MODELS} (unless `fakeOptions` names others) and a generator on it. */
+const setup = (fakeOptions: FakeOllamaOptions = {}, options: CreateOllamaOptions = {}) => setupFake({ models: MODELS, ...fakeOptions }, options);
 
 const chatBodies = (server: FakeOllama) => server.requests.filter((request) => request.path === '/api/chat').map((request) => request.body as Record<string, unknown>);
 const shows = (server: FakeOllama) => server.requests.filter((request) => request.path === '/api/show').map((request) => (request.body as { model: string }).model);

@@ -1,37 +1,12 @@
 import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { SamusError, SamusEvents, type GenerateContentResponse, type SamusEventMap } from '@samus/kernel';
+import { SamusEvents, type SamusEventMap } from '@samus/kernel';
 import { errorCodes } from '@samus/provider-core/internal';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createOllama, type CreateOllamaOptions } from './create-ollama.js';
-import { startFakeOllama, type FakeOllama, type FakeOllamaOptions } from './test-support/fake-ollama-server.js';
-
-let fake: FakeOllama | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-
-async function setup(fakeOptions: FakeOllamaOptions = {}, options: CreateOllamaOptions = {}) {
-  fake = await startFakeOllama(fakeOptions);
-  return { fake, generator: createOllama({ baseUrl: fake.url, model: 'gemma3:270m', env: {}, maxRetries: 0, ...options }) };
-}
-
-async function drain(stream: AsyncGenerator<GenerateContentResponse> | Promise<AsyncGenerator<GenerateContentResponse>>): Promise<GenerateContentResponse[]> {
-  const chunks: GenerateContentResponse[] = [];
-  for await (const chunk of await stream) chunks.push(chunk);
-  return chunks;
-}
-
-async function failure(action: () => Promise<unknown>): Promise<SamusError> {
-  try {
-    await action();
-  } catch (error) {
-    if (SamusError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SamusError');
-}
+import { collect, failure } from '@samus/test-server';
+import { describe, expect, it } from 'vitest';
+import { createOllama } from './create-ollama.js';
+import { setup } from './testing/fake-ollama-generator.js';
+import { type FakeOllama } from './test-support/fake-ollama-server.js';
 
 const bodies = (server: FakeOllama, path: string) => server.requests.filter((request) => request.path === path).map((request) => request.body as Record<string, unknown>);
 
@@ -42,8 +17,8 @@ describe('Ollama: request-model policy on the native path', () => {
     events.on('request:start', (event) => starts.push(event));
     const { fake, generator } = await setup({}, { utilityModel: 'smollm2:135m', events });
     await generator.generateContent({ model: 'gemini-2.5-pro', contents: 'Hi' }, 'p1', 'main');
-    await drain(generator.generateContentStream({ model: 'gemini-2.5-flash-lite', contents: 'Hi' }, 'p1', 'utility_router'));
-    await drain(generator.generateContentStream({ model: 'auto-gemini-2.5', contents: 'Hi' }, 'p1', 'utility_next_speaker'));
+    await collect(generator.generateContentStream({ model: 'gemini-2.5-flash-lite', contents: 'Hi' }, 'p1', 'utility_router'));
+    await collect(generator.generateContentStream({ model: 'auto-gemini-2.5', contents: 'Hi' }, 'p1', 'utility_next_speaker'));
     await generator.generateContent({ model: 'llama3', contents: 'Hi' }, 'p1', 'utility_loop_detector');
     expect(bodies(fake, '/api/chat').map((body) => body.model)).toEqual(['gemma3:270m', 'smollm2:135m', 'smollm2:135m', 'llama3']);
     expect(starts.map((event) => [event.requestedModel, event.model, event.modelSource])).toEqual([
@@ -92,22 +67,21 @@ describe('Ollama: OLLAMA_CONTEXT_LENGTH and OLLAMA_KEEP_ALIVE', () => {
 
 describe('Ollama: getContextWindow', () => {
   it('gives numCtx when configured (capped by the trained length), else the Modelfile, loaded or default window', async () => {
-    const { generator } = await setup({ loaded: { 'llama3:latest': 6144 } });
+    const { fake, generator } = await setup({ loaded: { 'llama3:latest': 6144 } });
     expect(await generator.getContextWindow('gemma3:270m')).toEqual({ model: 'gemma3:270m', tokens: 4096, source: 'modelfile', trained: 32_768 });
     expect(await generator.getContextWindow('smollm2:135m')).toEqual({ model: 'smollm2:135m', tokens: 4096, source: 'default', trained: 8192 });
     expect(await generator.getContextWindow('llama3:latest')).toEqual({ model: 'llama3:latest', tokens: 6144, source: 'loaded', trained: 8192 });
     // Absent or hosted names go through the policy: the configured model's window.
     expect((await generator.getContextWindow()).model).toBe('gemma3:270m');
     expect((await generator.getContextWindow('gemini-2.5-pro')).model).toBe('gemma3:270m');
-    const fromEnv = createOllama({ baseUrl: fake!.url, model: 'smollm2:135m', utilityModel: 'gemma3:270m', env: { OLLAMA_CONTEXT_LENGTH: '65536' } });
+    const fromEnv = createOllama({ baseUrl: fake.url, model: 'smollm2:135m', utilityModel: 'gemma3:270m', env: { OLLAMA_CONTEXT_LENGTH: '65536' } });
     expect(await fromEnv.getContextWindow()).toEqual({ model: 'smollm2:135m', tokens: 8192, source: 'numCtx', trained: 8192 });
     expect(await fromEnv.getContextWindow('gemini-2.5-flash', { role: 'utility_compressor' })).toEqual({ model: 'gemma3:270m', tokens: 32_768, source: 'numCtx', trained: 32_768 });
   });
 
   it('falls back to Ollama\'s default when the server cannot tell', async () => {
-    const { generator } = await setup();
-    await fake!.close();
-    fake = undefined;
+    const { fake, generator } = await setup();
+    await fake.close();
     expect(await generator.getContextWindow('gemma3:270m')).toEqual({ model: 'gemma3:270m', tokens: 4096, source: 'default' });
   });
 
@@ -130,7 +104,7 @@ describe('Ollama: errors a host understands, and maxRetries: 0', () => {
     const busy = await failure(() => generator.generateContent({ model: 'gemma3:270m', contents: 'Hi' }));
     expect(busy.status).toBe(503);
     expect(bodies(fake, '/api/chat')).toHaveLength(1);
-    const streamBusy = await failure(() => drain(generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' })));
+    const streamBusy = await failure(() => collect(generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' })));
     expect(streamBusy.status).toBe(503);
     expect(bodies(fake, '/api/chat')).toHaveLength(2);
     status = 500;
@@ -152,7 +126,7 @@ describe('Ollama: errors a host understands, and maxRetries: 0', () => {
     let starts = 0;
     events.on('request:start', () => (starts += 1));
     const generator = createOllama({ baseUrl: `http://127.0.0.1:${port}`, model: 'gemma3:270m', env: {}, maxRetries: 0, events });
-    for (const call of [() => generator.generateContent({ model: 'gemma3:270m', contents: 'Hi' }), () => drain(generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' }))]) {
+    for (const call of [() => generator.generateContent({ model: 'gemma3:270m', contents: 'Hi' }), () => collect(generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' }))]) {
       const error = await failure(call);
       expect(error.code).toBe('SAMUS_ERR_SERVER_NOT_RUNNING');
       expect(error.status).toBeUndefined();

@@ -1,30 +1,11 @@
 import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { SamusError, type GenerateContentResponse } from '@samus/kernel';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createOllama, type CreateOllamaOptions } from './create-ollama.js';
-import { helloScript, startFakeOllama, type FakeOllama, type FakeOllamaOptions } from './test-support/fake-ollama-server.js';
-
-let fake: FakeOllama | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-
-async function setup(fakeOptions: FakeOllamaOptions = {}, options: CreateOllamaOptions = {}) {
-  fake = await startFakeOllama(fakeOptions);
-  return { fake, generator: createOllama({ baseUrl: fake.url, model: 'gemma3:270m', env: {}, maxRetries: 0, ...options }) };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SamusError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (SamusError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the promise to reject');
-}
+import { type GenerateContentResponse } from '@samus/kernel';
+import { failure } from '@samus/test-server';
+import { describe, expect, it } from 'vitest';
+import { createOllama } from './create-ollama.js';
+import { setup } from './testing/fake-ollama-generator.js';
+import { helloScript } from './test-support/fake-ollama-server.js';
 
 async function texts(stream: AsyncGenerator<GenerateContentResponse>): Promise<string> {
   let text = '';
@@ -46,7 +27,7 @@ describe('OllamaContentGenerator.generateContentStream: request errors reject th
   for (const api of ['native', 'openai'] as const) {
     it(`rejects an unknown model with SAMUS_ERR_MODEL_NOT_FOUND and suggestions (${api})`, async () => {
       const { generator } = await setup({}, { providerOptions: { api } });
-      const error = await rejection(generator.generateContentStream({ model: 'gemma3:1b', contents: 'Hi' }));
+      const error = await failure(generator.generateContentStream({ model: 'gemma3:1b', contents: 'Hi' }));
       expect(error.code).toBe('SAMUS_ERR_MODEL_NOT_FOUND');
       expect((error.details.suggestions as string[])[0]).toBe('gemma3:270m');
     });
@@ -55,7 +36,7 @@ describe('OllamaContentGenerator.generateContentStream: request errors reject th
       const { generator, fake } = await setup({
         override: (request) => (request.url?.endsWith('/chat') || request.url?.endsWith('/chat/completions') ? { status: 500, body: '{"error":"llama runner process has terminated"}' } : undefined),
       }, { providerOptions: { api } });
-      const error = await rejection(generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' }));
+      const error = await failure(generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' }));
       expect(error.code).toBe('SAMUS_ERR_SERVER_ERROR');
       expect(fake.requests.filter((request) => request.path.endsWith('/chat') || request.path.endsWith('/chat/completions'))).toHaveLength(1);
     });
@@ -63,13 +44,13 @@ describe('OllamaContentGenerator.generateContentStream: request errors reject th
 
   it('rejects a refused connection with SAMUS_ERR_SERVER_NOT_RUNNING', async () => {
     const generator = createOllama({ baseUrl: await refusedUrl(), model: 'gemma3:270m', env: {}, maxRetries: 0 });
-    expect((await rejection(generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' }))).code).toBe('SAMUS_ERR_SERVER_NOT_RUNNING');
+    expect((await failure(generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' }))).code).toBe('SAMUS_ERR_SERVER_NOT_RUNNING');
   });
 
   it('rejects a prompt larger than the context window before sending it (SAMUS_ERR_CONTEXT_OVERFLOW)', async () => {
     const { generator, fake } = await setup();
     const long = 'The committee reviewed the proposal and asked for a revised budget. '.repeat(400);
-    expect((await rejection(generator.generateContentStream({ model: 'gemma3:270m', contents: long }))).code).toBe('SAMUS_ERR_CONTEXT_OVERFLOW');
+    expect((await failure(generator.generateContentStream({ model: 'gemma3:270m', contents: long }))).code).toBe('SAMUS_ERR_CONTEXT_OVERFLOW');
     expect(fake.requests.filter((request) => request.path === '/api/chat')).toHaveLength(0);
   });
 
@@ -79,7 +60,7 @@ describe('OllamaContentGenerator.generateContentStream: request errors reject th
       { timeouts: { idleMs: 200 } },
     );
     const stream = await generator.generateContentStream({ model: 'gemma3:270m', contents: 'Hi' });
-    const error = await rejection(texts(stream));
+    const error = await failure(texts(stream));
     expect(error).toMatchObject({ code: 'SAMUS_ERR_TIMEOUT', details: { phase: 'idle', partialText: 'one' } });
   });
 

@@ -1,5 +1,6 @@
 import { estimateTokens } from '@samus/provider-core';
-import { geminiSchemaToJsonSchema, MESSAGE_OVERHEAD_TOKENS, toJsonSchema, toOpenAITools } from '@samus/provider-core/internal';
+import { MESSAGE_OVERHEAD_TOKENS } from '@samus/provider-core/internal';
+import { geminiSchemaToJsonSchema, toJsonSchema, toOpenAITools } from '@samus/provider-core/internal/conversion';
 import { type GenerateContentConfig, type GenerateContentParameters, type Schema } from '@samus/kernel';
 import { type OllamaProviderOptions, type OllamaThink } from './ollama-provider-options.js';
 import { toOllamaMessages } from './to-ollama-messages.js';

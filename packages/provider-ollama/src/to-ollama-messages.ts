@@ -1,4 +1,4 @@
-import { toOpenAIMessages } from '@samus/provider-core/internal';
+import { toOpenAIMessages } from '@samus/provider-core/internal/conversion';
 import { SamusError, type ContentListUnion, type ContentUnion } from '@samus/kernel';
 import { type OllamaMessage, type OllamaToolCall } from './ollama-wire.js';
 

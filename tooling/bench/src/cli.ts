@@ -44,6 +44,8 @@ function startServer(): Promise<{ origin: string; child: ChildProcess }> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
+    // `pnpm … <script> -- --flag` passes the `--` through.
+    args: process.argv.slice(2).filter((arg) => arg !== '--'),
     options: {
       n: { type: 'string', default: '20000' },
       rounds: { type: 'string', default: '5' },

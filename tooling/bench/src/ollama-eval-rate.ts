@@ -70,6 +70,8 @@ export async function measureEvalRate(options: { baseUrl: string; model: string;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
+    // `pnpm … <script> -- --flag` passes the `--` through.
+    args: process.argv.slice(2).filter((arg) => arg !== '--'),
     options: {
       'base-url': { type: 'string' },
       model: { type: 'string', default: 'gemma3:270m' },

@@ -125,7 +125,7 @@ function sample(label: string): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { requests: { type: 'string', default: '10000' }, concurrent: { type: 'string', default: '200' }, chunks: { type: 'string', default: '50' }, serve: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ args: process.argv.slice(2).filter((arg) => arg !== '--'), options: { requests: { type: 'string', default: '10000' }, concurrent: { type: 'string', default: '200' }, chunks: { type: 'string', default: '50' }, serve: { type: 'boolean', default: false } } });
   if (values.serve) {
     serve(Number(values.chunks));
     return;

@@ -81,7 +81,7 @@ function wallMs(command: string, args: string[], cwd: string, samples: number): 
 const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
 
 function main(): void {
-  const { values } = parseArgs({ options: { samples: { type: 'string', default: '9' }, keep: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ args: process.argv.slice(2).filter((arg) => arg !== '--'), options: { samples: { type: 'string', default: '9' }, keep: { type: 'boolean', default: false } } });
   const samples = Number(values.samples);
   const work = mkdtempSync(join(tmpdir(), 'samus-weight-'));
   try {

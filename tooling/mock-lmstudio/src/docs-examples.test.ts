@@ -1,11 +1,10 @@
 // LM Studio's public documentation examples (REST v0 "endpoints", v1 "list/load/unload/download/download-status",
 // OpenAI-compat "tools") and the examples in docs/api-facts.md, run against the mock. Where the docs show the exact
 // catalogue, the mock's answer must equal the documented JSON; elsewhere it must have the same key structure.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call, sseJson } from './mock-http.test-utils';
-import { type MockLMStudio, type MockLMStudioOptions } from './mock-lmstudio';
 import { type MockModel } from './mock-model';
-import { startMockLMStudio } from './start-mock-lmstudio';
+import { mockPerTest } from './testing/mock-per-test';
 
 /** Same keys at every level (arrays: same shape of every element as the first documented element); same JSON types. */
 function expectSameShape(actual: unknown, documented: unknown, path = '$'): void {
@@ -29,15 +28,7 @@ const docsV0Models: MockModel[] = [
 ];
 
 describe('LM Studio docs examples against the mock', () => {
-  let lms: MockLMStudio | undefined;
-  const start = async (options: MockLMStudioOptions) => {
-    lms = await startMockLMStudio(options);
-    return lms;
-  };
-  afterEach(async () => {
-    await lms?.close();
-    lms = undefined;
-  });
+  const start = mockPerTest();
 
   it('REST v0: curl /api/v0/models returns the documented list exactly', async () => {
     const server = await start({ models: docsV0Models });

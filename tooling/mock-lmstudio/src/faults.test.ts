@@ -1,8 +1,8 @@
 // Every fault-injection mode, per request (x-mock-fault header) and per server (setFaults).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call, rawCall, sseJson, ssePayloads, waitFor } from './mock-http.test-utils';
-import { type MockLMStudio, type MockLMStudioOptions } from './mock-lmstudio';
 import { startMockLMStudio } from './start-mock-lmstudio';
+import { mockPerTest } from './testing/mock-per-test';
 
 const chat = { model: 'qwen2.5-7b-instruct', messages: [{ role: 'user', content: 'hello' }], stream: true };
 const fault = (value: object | string) => ({ 'x-mock-fault': typeof value === 'string' ? value : JSON.stringify(value) });
@@ -29,15 +29,7 @@ async function readFrames(response: Response, count: number): Promise<{ frames: 
 const timeout = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms));
 
 describe('mock LM Studio fault injection', () => {
-  let lms: MockLMStudio | undefined;
-  const start = async (options: MockLMStudioOptions = {}) => {
-    lms = await startMockLMStudio(options);
-    return lms;
-  };
-  afterEach(async () => {
-    await lms?.close();
-    lms = undefined;
-  });
+  const start = mockPerTest();
 
   it('latencyMs delays the response (lower bound only)', async () => {
     const server = await start();

@@ -1,23 +1,15 @@
 // JIT loading (no headers during the load delay), auto-evict, idle TTL, /api/v1 load/unload/download, auth mode.
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call, waitFor } from './mock-http.test-utils';
-import { type MockLMStudio, type MockLMStudioOptions } from './mock-lmstudio';
 import { startMockLMStudio } from './start-mock-lmstudio';
 import { authErrorSchema, downloadJobSchema, v0ModelListSchema, v1ErrorSchema } from './wire-schemas.test-utils';
+import { mockPerTest } from './testing/mock-per-test';
 
 const ask = (model: string, extra: object = {}) => ({ model, messages: [{ role: 'user', content: 'hi' }], ...extra });
 
 describe('mock LM Studio model lifecycle', () => {
-  let lms: MockLMStudio | undefined;
-  const start = async (options: MockLMStudioOptions = {}) => {
-    lms = await startMockLMStudio(options);
-    return lms;
-  };
-  afterEach(async () => {
-    await lms?.close();
-    lms = undefined;
-  });
+  const start = mockPerTest();
 
   describe('JIT loading', () => {
     it('sends no response headers while the model loads, then answers', async () => {

@@ -1,9 +1,9 @@
 // LM Studio quirks from docs/api-facts.md 3.1–3.6, each provoked against the mock.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call, sseJson } from './mock-http.test-utils';
-import { type MockLMStudio, type MockLMStudioOptions } from './mock-lmstudio';
 import { startMockLMStudio } from './start-mock-lmstudio';
 import { chatChunkSchema, chatCompletionSchema, objectErrorSchema, stringErrorSchema } from './wire-schemas.test-utils';
+import { mockPerTest } from './testing/mock-per-test';
 
 const user = (content: string) => [{ role: 'user', content }];
 const NO_MODELS = "No models loaded. Please load a model in the developer page or use the 'lms load' command.";
@@ -14,15 +14,7 @@ interface ChatBody {
 }
 
 describe('mock LM Studio quirks', () => {
-  let lms: MockLMStudio | undefined;
-  const start = async (options: MockLMStudioOptions = {}) => {
-    lms = await startMockLMStudio(options);
-    return lms;
-  };
-  afterEach(async () => {
-    await lms?.close();
-    lms = undefined;
-  });
+  const start = mockPerTest();
 
   describe('unknown path or method → HTTP 200 with an error body', () => {
     for (const [method, path] of [

@@ -1,11 +1,11 @@
 // Issue #13: versioned behaviour (0.3.x vs 0.4.x) and what 0.3.17–0.4.x added, each provoked against the mock.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from './cli';
 import { resolveVersion, versionBehaviour } from './lmstudio-version';
 import { call, ssePayloads } from './mock-http.test-utils';
-import { type MockLMStudio, type MockLMStudioOptions } from './mock-lmstudio';
 import { type MockModel } from './mock-model';
-import { DEFAULT_MOCK_LMSTUDIO_VERSION, startMockLMStudio, TOKEN_MESSAGES } from './start-mock-lmstudio';
+import { DEFAULT_MOCK_LMSTUDIO_VERSION, TOKEN_MESSAGES } from './start-mock-lmstudio';
+import { mockPerTest } from './testing/mock-per-test';
 
 const user = (content: string) => [{ role: 'user', content }];
 
@@ -24,15 +24,7 @@ function namedEvents(text: string): [string, Record<string, unknown>][] {
 const TOKEN = 'sk-lm-AbCd1234:abcdefghij0123456789';
 
 describe('mock LM Studio: versions 0.3.x / 0.4.x (issue #13)', () => {
-  let lms: MockLMStudio | undefined;
-  const start = async (options: MockLMStudioOptions = {}) => {
-    lms = await startMockLMStudio(options);
-    return lms;
-  };
-  afterEach(async () => {
-    await lms?.close();
-    lms = undefined;
-  });
+  const start = mockPerTest();
 
   it('accepts the 0.3.x / 0.4.x aliases (option and --version), the default being the current 0.4.x', () => {
     expect(resolveVersion('0.3.x')).toBe('0.3.35');

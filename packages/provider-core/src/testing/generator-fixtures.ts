@@ -1,4 +1,4 @@
-import { createContentGeneratorConfig, SamusError, type ContentGeneratorConfigOptions, type GenerateContentResponse } from '@samus/kernel';
+import { createContentGeneratorConfig, type ContentGeneratorConfigOptions } from '@samus/kernel';
 import { type ServerResponse } from 'node:http';
 import { afterEach } from 'vitest';
 import { OpenAICompatibleContentGenerator, type OpenAICompatibleGeneratorOptions } from '../openai-compatible-content-generator.js';
@@ -24,22 +24,8 @@ export function generatorFor(
   return new OpenAICompatibleContentGenerator({ config, retry: { initialDelayMs: 5 }, ...extra });
 }
 
-/** Every chunk of a stream; takes what `generateContentStream()` returns (the promise of the stream). */
-export async function collect(stream: Promise<AsyncGenerator<GenerateContentResponse>> | AsyncGenerator<GenerateContentResponse>): Promise<GenerateContentResponse[]> {
-  const chunks: GenerateContentResponse[] = [];
-  for await (const chunk of await stream) chunks.push(chunk);
-  return chunks;
-}
-
-export async function failure(promise: Promise<unknown>): Promise<SamusError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (SamusError.is(error)) return error;
-    throw new Error(`expected a SamusError, got ${String(error)}`, { cause: error });
-  }
-  throw new Error('expected the call to fail');
-}
+/** Every chunk of a stream, and the SamusError a call fails with: the helpers every package's tests share. */
+export { collect, failure } from '@samus/test-server';
 
 export const completion = (message: Record<string, unknown>, finish = 'stop', usage: Record<string, number> | undefined = { prompt_tokens: 4, completion_tokens: 2, total_tokens: 6 }) => ({
   id: 'chatcmpl-9',
