@@ -74,7 +74,9 @@ describe.skipIf(!llama.available)('cache affinity on two real llama-servers (one
           const finish = finishes.at(-1);
           expect(finish?.server?.promptTokens, `server timings of ${strategy} conversation ${c} turn ${turn}`).toBeTypeOf('number');
           const promptTokens = finish!.server!.promptTokens!;
-          const cachedTokens = response.usageMetadata?.cachedContentTokenCount ?? 0;
+          // The server's own count of reused prompt tokens (`timings.cache_n`); the usage's `cached_tokens` says the same.
+          expect(finish!.server!.cachedTokens).toBe(response.usageMetadata?.cachedContentTokenCount ?? 0);
+          const cachedTokens = finish!.server!.cachedTokens ?? 0;
           const entry = { conversation: c, turn, url: finish!.baseUrl, promptTokens, cachedTokens, processedTokens: promptTokens - cachedTokens, promptMs: finish!.server!.promptEvalMs ?? Number.NaN };
           turns.push(entry);
           contents.push({ role: 'model', parts: [{ text: response.text ?? '' }] }, { role: 'user', parts: [{ text: `Turn ${turn + 1}: say OK again.` }] });

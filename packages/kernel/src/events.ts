@@ -28,7 +28,10 @@ export interface ServerTimings {
   promptEvalMs?: number;
   evalMs?: number;
   totalMs?: number;
+  /** Prompt tokens of the request, cached ones included. */
   promptTokens?: number;
+  /** Of `promptTokens`, those the server reused from its prompt cache instead of evaluating them again (llama.cpp `cache_n`). */
+  cachedTokens?: number;
   evalTokens?: number;
   /** Tokens per second as measured by the server. */
   tokensPerSecond?: number;

@@ -16,6 +16,7 @@ import { GeneratorRuntime, type GeneratorRuntimeOptions } from './generator-runt
 import { countSentMedia, IMAGE_TOKEN_ESTIMATE } from './media-tokens.js';
 import { embeddingTexts, contentText, normalizeContent, normalizeContents } from './normalize-contents.js';
 import { DEFAULT_CAPABILITIES, type OpenAICompatibleCapabilities } from './openai-compatible-capabilities.js';
+import { usageTimings } from './usage-timings.js';
 import type * as ConversionModule from './openai-conversion.js';
 type Conversion = typeof ConversionModule;
 let conversion: Promise<Conversion> | undefined;
@@ -84,13 +85,13 @@ export class OpenAICompatibleContentGenerator implements ContentGenerator {
       const candidate = response.candidates?.[0];
       metrics.chunk((response.text ?? '').length);
       const usage = response.usageMetadata;
-      const timings = runtime.serverTimings(completion);
+      const server = runtime.serverTimings(completion) ?? usageTimings(usage);
       const answeredModel = runtime.transport.profile.answeredModel?.(model, (completion as { model?: unknown }).model);
       metrics.finish({
         ...(answeredModel === undefined ? {} : { answeredModel }),
         ...(usage?.candidatesTokenCount === undefined ? {} : { outputTokens: usage.candidatesTokenCount + (usage.thoughtsTokenCount ?? 0) }),
         ...(candidate?.finishReason ? { finishReason: completion.choices?.[0]?.finish_reason ?? candidate.finishReason } : {}),
-        ...(timings ? { server: timings } : usage ? { server: { ...(usage.promptTokenCount === undefined ? {} : { promptTokens: usage.promptTokenCount }), ...(usage.candidatesTokenCount === undefined ? {} : { evalTokens: usage.candidatesTokenCount }) } } : {}),
+        ...(server === undefined ? {} : { server }),
       });
       return response;
     } catch (error) {

@@ -4,6 +4,7 @@ import { type RequestDeadline } from './request-deadline.js';
 import { type FinishMetrics, type RequestMetrics } from './request-metrics.js';
 import { type StreamDecoder, type StreamDecoderSink } from './stream-decoder.js';
 import { ThoughtCoalescer } from './thought-coalescer.js';
+import { usageTimings } from './usage-timings.js';
 
 /** A response whose status was checked, with the deadline still running for the body. */
 export interface OpenedResponse {
@@ -283,12 +284,8 @@ export class ResponseStream extends QueuedAsyncGenerator<GenerateContentResponse
     const answered = this.#options.answeredModel?.(decoder.lastMessage);
     if (answered !== undefined) finish.answeredModel = answered;
     const timings = this.#options.serverTimings?.(decoder.lastMessage);
-    if (timings) finish.server = timings;
-    else if (usage && (usage.promptTokenCount !== undefined || usage.candidatesTokenCount !== undefined)) {
-      finish.server = {};
-      if (usage.promptTokenCount !== undefined) finish.server.promptTokens = usage.promptTokenCount;
-      if (usage.candidatesTokenCount !== undefined) finish.server.evalTokens = usage.candidatesTokenCount;
-    }
+    const server = timings ?? usageTimings(usage);
+    if (server) finish.server = server;
     metrics.finish(finish);
   }
 

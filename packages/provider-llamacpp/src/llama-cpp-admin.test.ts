@@ -101,9 +101,10 @@ describe('llama-cpp plugin and config', () => {
     expect(LLAMA_CPP_CONFIG_SPEC.defaultPort).toBe(8080);
   });
 
-  it('serverTimingsFromLlamaCpp: prompt tokens include the cached ones (recorded stream timings)', () => {
+  it('serverTimingsFromLlamaCpp: prompt tokens include the cached ones, reported as cachedTokens too (recorded stream timings)', () => {
     expect(serverTimingsFromLlamaCpp({ timings: STREAM_TIMINGS })).toEqual({
       promptTokens: 31,
+      cachedTokens: 3,
       evalTokens: 3,
       promptEvalMs: 106.328,
       evalMs: 17.833,

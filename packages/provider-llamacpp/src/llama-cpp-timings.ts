@@ -16,7 +16,8 @@ const num = (value: unknown): number | undefined => (typeof value === 'number' &
 /**
  * The common {@link ServerTimings} from a llama-server completion or last stream chunk (`timings`: prompt and
  * generation token counts, milliseconds and tokens/s as the server measured them). `promptTokens` counts the whole
- * prompt (`prompt_n` evaluated now + `cache_n` reused from the slot's cache). `undefined` without `timings`.
+ * prompt (`prompt_n` evaluated now + `cache_n` reused from the slot's cache), `cachedTokens` the `cache_n` part.
+ * `undefined` without `timings`.
  */
 export function serverTimingsFromLlamaCpp(message: unknown): ServerTimings | undefined {
   if (message === null || typeof message !== 'object') return undefined;
@@ -29,6 +30,7 @@ export function serverTimingsFromLlamaCpp(message: unknown): ServerTimings | und
   const predictedMs = num(t['predicted_ms']);
   const result: ServerTimings = {};
   if (promptN !== undefined) result.promptTokens = promptN + cacheN;
+  if (num(t['cache_n']) !== undefined) result.cachedTokens = cacheN;
   const evalTokens = num(t['predicted_n']);
   if (evalTokens !== undefined) result.evalTokens = evalTokens;
   if (promptMs !== undefined) result.promptEvalMs = promptMs;

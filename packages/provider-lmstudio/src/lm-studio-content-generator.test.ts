@@ -91,6 +91,17 @@ describe('LMStudioContentGenerator: URLs and request shapes', () => {
     expect(server.requests.at(-1)!.body).toMatchObject({ ttl: 600, encoding_format: 'float' });
   });
 
+  it('should refuse a bad per-request option as SAMUS_ERR_INVALID_REQUEST without sending anything', async () => {
+    const { generator, server } = await setup();
+    const chats = () => server.requests.filter((request) => request.path.endsWith('/chat/completions')).length;
+    const bad = { model: CHAT, contents: 'Hi', config: { providerOptions: { ttl: -5 } } };
+    const answer = await failure(generator.generateContent(bad));
+    expect(answer).toMatchObject({ code: 'SAMUS_ERR_INVALID_REQUEST', details: { field: 'config.providerOptions.ttl' } });
+    const stream = await failure(collect(generator.generateContentStream(bad)));
+    expect(stream.code).toBe('SAMUS_ERR_INVALID_REQUEST');
+    expect(chats()).toBe(0);
+  });
+
   it('should let a JIT load triggered with ttl be evicted after that idle time', async () => {
     const { generator, server } = await setup({}, { providerOptions: { ttl: 0.05 } });
     await generator.generateContent({ model: COLD, ...hi });

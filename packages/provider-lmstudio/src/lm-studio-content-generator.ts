@@ -249,7 +249,7 @@ export class LMStudioContentGenerator implements ContentGenerator {
   /** `ttl` and `draft_model` from the request's `config.providerOptions`, else the generator's. */
   #lmStudioFields(perRequest: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
     const fields: Record<string, unknown> = {};
-    const requested = perRequest === undefined ? {} : parseLMStudioProviderOptions(perRequest);
+    const requested = perRequest === undefined ? {} : parseLMStudioProviderOptions(perRequest, 'request');
     const ttl = requested.ttl ?? this.lmStudioOptions.ttl;
     if (ttl !== undefined) fields.ttl = ttl;
     const draftModel = requested.draftModel ?? this.lmStudioOptions.draftModel;

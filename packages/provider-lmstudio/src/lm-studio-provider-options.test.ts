@@ -19,4 +19,10 @@ describe('parseLMStudioProviderOptions', () => {
   ])('should reject %j with SAMUS_ERR_INVALID_CONFIG naming the field', (options, field) => {
     expect(() => parseLMStudioProviderOptions(options)).toThrow(expect.objectContaining({ code: 'SAMUS_ERR_INVALID_CONFIG', details: { field } }));
   });
+
+  it('should name the request, with SAMUS_ERR_INVALID_REQUEST, for a bad per-request value', () => {
+    expect(() => parseLMStudioProviderOptions({ ttl: -1 }, 'request')).toThrow(
+      expect.objectContaining({ code: 'SAMUS_ERR_INVALID_REQUEST', details: { field: 'config.providerOptions.ttl' } }),
+    );
+  });
 });

@@ -26,14 +26,22 @@ export interface LMStudioProviderOptions {
   nativeStats?: boolean;
 }
 
-const invalid = (field: string, expected: string): SamusError =>
-  new SamusError('SAMUS_ERR_INVALID_CONFIG', `providerOptions.${field} must be ${expected}`, {
-    hint: `Fix providerOptions.${field} of the lm-studio configuration.`,
-    details: { field: `providerOptions.${field}` },
-  });
-
-/** Reads and checks the LM Studio options in `providerOptions`; throws `SAMUS_ERR_INVALID_CONFIG` for bad values. */
-export function parseLMStudioProviderOptions(providerOptions: Readonly<Record<string, unknown>>): LMStudioProviderOptions {
+/**
+ * Reads and checks the LM Studio options in `providerOptions`: the generator's (source `config`; bad values are
+ * `SAMUS_ERR_INVALID_CONFIG`) or one request's `config.providerOptions` (source `request`; `SAMUS_ERR_INVALID_REQUEST`,
+ * and nothing is sent).
+ */
+export function parseLMStudioProviderOptions(providerOptions: Readonly<Record<string, unknown>>, source: 'config' | 'request' = 'config'): LMStudioProviderOptions {
+  const invalid = (field: string, expected: string): SamusError =>
+    source === 'config'
+      ? new SamusError('SAMUS_ERR_INVALID_CONFIG', `providerOptions.${field} must be ${expected}`, {
+          hint: `Fix providerOptions.${field} of the lm-studio configuration.`,
+          details: { field: `providerOptions.${field}` },
+        })
+      : new SamusError('SAMUS_ERR_INVALID_REQUEST', `config.providerOptions.${field} of the request must be ${expected}`, {
+          hint: `Fix config.providerOptions.${field} of the request (or leave it out to use the generator's).`,
+          details: { field: `config.providerOptions.${field}` },
+        });
   const options: LMStudioProviderOptions = {};
   const { ttl, draftModel, jitLoadTimeoutMs, modelStateProbe, nativeStats } = providerOptions;
   if (ttl !== undefined) {
