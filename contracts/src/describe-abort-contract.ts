@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { capabilityMissing, describeGroup, expectSamusError, responseText } from './contract-helpers.js';
-import { type ContractContext } from './provider-contract-options.js';
+import type { ContractContext } from './provider-contract-options.js';
 
 const longPrompt = 'Count from one to five hundred in words, one number per line.';
 

@@ -1,7 +1,7 @@
 import { embedContentResponseSchema } from '@samus/kernel/schemas';
 import { expect, it } from 'vitest';
 import { capabilityMissing, cosineSimilarity, describeGroup } from './contract-helpers.js';
-import { type ContractContext } from './provider-contract-options.js';
+import type { ContractContext } from './provider-contract-options.js';
 
 /** `embedContent()`: one finite vector per input, equal dimensions, and nearer vectors for nearer meanings. */
 export function describeEmbeddingsContract(ctx: ContractContext): void {

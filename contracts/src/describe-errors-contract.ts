@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeGroup, expectSamusError } from './contract-helpers.js';
 import { closedPortUrl, startForeignServer } from './loopback-servers.js';
-import { type ContractContext } from './provider-contract-options.js';
+import type { ContractContext } from './provider-contract-options.js';
 
 /** A model name no test server has. */
 export const MISSING_MODEL = 'samus-contract-missing-model:v0';

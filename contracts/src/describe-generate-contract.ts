@@ -1,7 +1,7 @@
 import { generateContentResponseSchema } from '@samus/kernel/schemas';
 import { expect, it } from 'vitest';
 import { describeGroup, responseText } from './contract-helpers.js';
-import { type ContractContext } from './provider-contract-options.js';
+import type { ContractContext } from './provider-contract-options.js';
 
 /**
  * `generateContent()`: one candidate of role `model` with text, a finish reason and usage; deterministic at

@@ -2,7 +2,7 @@ import { providerHealthSchema } from '@samus/kernel/schemas';
 import { expect, it } from 'vitest';
 import { capabilityMissing, describeGroup } from './contract-helpers.js';
 import { closedPortUrl, startForeignServer } from './loopback-servers.js';
-import { type ContractContext } from './provider-contract-options.js';
+import type { ContractContext } from './provider-contract-options.js';
 
 /** `admin.health()`: ok with a version for the real server; a described failure (never a throw) otherwise. */
 export function describeHealthContract(ctx: ContractContext): void {

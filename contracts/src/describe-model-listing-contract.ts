@@ -1,8 +1,8 @@
-import { type ModelInfo } from '@samus/kernel';
+import type { ModelInfo } from '@samus/kernel';
 import { modelInfoSchema } from '@samus/kernel/schemas';
 import { expect, it } from 'vitest';
 import { capabilityMissing, describeGroup } from './contract-helpers.js';
-import { type ContractContext } from './provider-contract-options.js';
+import type { ContractContext } from './provider-contract-options.js';
 
 function find(models: ModelInfo[], name: string): ModelInfo | undefined {
   return models.find((model) => model.id === name || model.aliases.includes(name));

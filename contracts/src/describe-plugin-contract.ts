@@ -1,6 +1,6 @@
 import { createKernel, type SamusPlugin } from '@samus/kernel';
 import { describeProviderContract } from './describe-provider-contract.js';
-import { type ContractModels, type ProviderContractOptions } from './provider-contract-options.js';
+import type { ContractModels, ProviderContractOptions } from './provider-contract-options.js';
 
 /** Options of {@link describePluginContract}. */
 export interface PluginContractOptions {

@@ -1,8 +1,8 @@
-import { type GenerateContentResponse } from '@samus/kernel';
+import type { GenerateContentResponse } from '@samus/kernel';
 import { generateContentResponseSchema } from '@samus/kernel/schemas';
 import { expect, it } from 'vitest';
 import { capabilityMissing, collect, describeGroup, responseText } from './contract-helpers.js';
-import { type ContractContext } from './provider-contract-options.js';
+import type { ContractContext } from './provider-contract-options.js';
 
 function finishReasons(chunks: GenerateContentResponse[]): string[] {
   return chunks.flatMap((chunk) => (chunk.candidates?.[0]?.finishReason ? [chunk.candidates[0].finishReason] : []));

@@ -1,7 +1,7 @@
 import { generateContentResponseSchema } from '@samus/kernel/schemas';
 import { expect, it } from 'vitest';
 import { capabilityMissing, describeGroup, responseText } from './contract-helpers.js';
-import { type ContractContext } from './provider-contract-options.js';
+import type { ContractContext } from './provider-contract-options.js';
 
 const citySchema = {
   type: 'object',

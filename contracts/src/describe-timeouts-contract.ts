@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { capabilityMissing, describeGroup, expectSamusError } from './contract-helpers.js';
 import { startStallingServer } from './loopback-servers.js';
-import { type ContractContext } from './provider-contract-options.js';
+import type { ContractContext } from './provider-contract-options.js';
 
 /** Per-phase timeouts: a server that accepts and never answers trips the first-byte timeout, with the phase named. */
 export function describeTimeoutsContract(ctx: ContractContext): void {

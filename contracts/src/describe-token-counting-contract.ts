@@ -1,7 +1,7 @@
 import { countTokensResponseSchema } from '@samus/kernel/schemas';
 import { expect, it } from 'vitest';
 import { capabilityMissing, describeGroup } from './contract-helpers.js';
-import { type ContractContext } from './provider-contract-options.js';
+import type { ContractContext } from './provider-contract-options.js';
 
 /** `countTokens()`: a positive integer that grows with the input. */
 export function describeTokenCountingContract(ctx: ContractContext): void {

@@ -1,8 +1,8 @@
-import { type FunctionDeclaration, type GenerateContentConfig } from '@samus/kernel';
+import type { FunctionDeclaration, GenerateContentConfig } from '@samus/kernel';
 import { generateContentResponseSchema } from '@samus/kernel/schemas';
 import { expect, it } from 'vitest';
 import { capabilityMissing, collect, describeGroup, functionCalls, responseText } from './contract-helpers.js';
-import { type ContractContext } from './provider-contract-options.js';
+import type { ContractContext } from './provider-contract-options.js';
 
 const getWeather: FunctionDeclaration = {
   name: 'get_weather',

@@ -1,6 +1,6 @@
 import { SamusError } from '@samus/kernel';
-import { type Colors } from './colors.js';
-import { type CliIo } from './cli-io.js';
+import type { Colors } from './colors.js';
+import type { CliIo } from './cli-io.js';
 import { cliHint } from './cli-hints.js';
 
 /** Exit codes of `samus`. */

@@ -1,4 +1,4 @@
-import { type SamusError } from '@samus/kernel';
+import type { SamusError } from '@samus/kernel';
 
 const backticked = (command: string) => `\`${command}\``;
 

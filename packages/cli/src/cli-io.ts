@@ -1,4 +1,4 @@
-import { type EnvSource, type SamusPlugin } from '@samus/kernel';
+import type { EnvSource, SamusPlugin } from '@samus/kernel';
 
 /** A stream the CLI writes to. */
 export interface CliStream {

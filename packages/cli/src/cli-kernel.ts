@@ -3,7 +3,7 @@ import { openaiPlugin } from '@samus/provider-core';
 import { llamaCppPlugin } from '@samus/provider-llamacpp/plugin';
 import { lmStudioPlugin } from '@samus/provider-lmstudio/plugin';
 import { ollamaPlugin } from '@samus/provider-ollama/plugin';
-import { type CliIo } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
 
 /**
  * A kernel with the plugins the CLI ships (Ollama, LM Studio, OpenAI-compatible) and any extra ones `io.plugins`

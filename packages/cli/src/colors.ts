@@ -1,5 +1,5 @@
-import { type CliStream } from './cli-io.js';
-import { type EnvSource } from '@samus/kernel';
+import type { CliStream } from './cli-io.js';
+import type { EnvSource } from '@samus/kernel';
 
 /** ANSI styling that turns into plain text when colours are off. */
 export interface Colors {

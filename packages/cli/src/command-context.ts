@@ -1,5 +1,5 @@
-import { type Colors } from './colors.js';
-import { type CliIo } from './cli-io.js';
+import type { Colors } from './colors.js';
+import type { CliIo } from './cli-io.js';
 
 /** The parsed command line, as every command gets it. */
 export interface CommandContext {

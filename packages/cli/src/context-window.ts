@@ -1,4 +1,4 @@
-import { type Kernel, type ModelInfo } from '@samus/kernel';
+import type { Kernel, ModelInfo } from '@samus/kernel';
 import { authTypeOf, envForServer, type ServerRef } from './model-target.js';
 
 /** The context window a chat request will run with, and where the number came from. */

@@ -2,7 +2,7 @@ import { createDiscovery, type Discovery, type DiscoveryReport } from '@samus/di
 import { SamusError, type Kernel } from '@samus/kernel';
 import { usageError } from './cli-error.js';
 import { createCliKernel } from './cli-kernel.js';
-import { type CliIo } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
 
 /** The options every discovering command shares. */
 export interface DiscoveryFlags {

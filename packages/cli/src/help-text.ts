@@ -1,6 +1,6 @@
-import { type Kernel } from '@samus/kernel';
+import type { Kernel } from '@samus/kernel';
 import { COMMAND_SPECS, GLOBAL_FLAGS, type CommandSpec, type EnvSpec, type FlagSpec } from './command-spec.js';
-import { type Colors } from './colors.js';
+import type { Colors } from './colors.js';
 
 function column(rows: readonly (readonly [string, string])[]): string {
   const width = Math.min(32, Math.max(...rows.map(([left]) => left.length)));

@@ -1,7 +1,7 @@
 import { matchesModelName, type CatalogueModel, type Discovery } from '@samus/discovery';
 import { SamusError, type EnvSource, type Kernel, type ModelInfo, type PluginCapabilities, type ProviderAdmin, type SamusPlugin } from '@samus/kernel';
 import { usageError } from './cli-error.js';
-import { type CliIo } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
 import { similarModelNames } from './did-you-mean.js';
 import { runDiscovery, nothingFound, type DiscoveryFlags } from './discovery-options.js';
 

@@ -1,6 +1,6 @@
 import { SamusError } from '@samus/kernel';
 import { cliHint } from './cli-hints.js';
-import { type CommandContext } from './command-context.js';
+import type { CommandContext } from './command-context.js';
 
 /** A problem that does not fail the command (a server whose models could not be listed): a warning on stderr. */
 export function printWarning(context: Pick<CommandContext, 'io' | 'errColors' | 'json'>, url: string, problem: { code: string; message: string; hint: string; details?: Readonly<Record<string, unknown>> }): void {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { exitCodeFor, printError, toSamusError } from './cli-error.js';
-import { type CliIo } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
 import { createCliKernel } from './cli-kernel.js';
 import { colorsEnabled, createColors } from './colors.js';
-import { type CommandContext } from './command-context.js';
+import type { CommandContext } from './command-context.js';
 import { chatCommand } from './commands/chat-command.js';
 import { completionCommand } from './commands/completion-command.js';
 import { discoverCommand } from './commands/discover-command.js';

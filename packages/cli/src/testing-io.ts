@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { type CliInput, type CliIo } from './cli-io.js';
+import type { CliInput, CliIo } from './cli-io.js';
 
 /** Options of {@link memoryIo}. */
 export interface MemoryIoOptions {

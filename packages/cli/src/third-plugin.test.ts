@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createDiscovery, createPoolPlugin, POOL_AUTH_TYPE } from '@samus/discovery';
 import {
   createGenerateContentResponse,

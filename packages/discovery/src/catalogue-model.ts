@@ -1,4 +1,4 @@
-import { type ModelInfo } from '@samus/kernel';
+import type { ModelInfo } from '@samus/kernel';
 
 /**
  * One model on one server: the providers' normalised {@link ModelInfo} (`id`, `kind` chat/embedding,

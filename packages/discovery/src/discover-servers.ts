@@ -1,5 +1,5 @@
-import { type Kernel } from '@samus/kernel';
-import { type DiscoveredServer } from './discovered-server.js';
+import type { Kernel } from '@samus/kernel';
+import type { DiscoveredServer } from './discovered-server.js';
 import { fingerprintServer, type ProbeOutcome } from './fingerprint-server.js';
 import { resolveProbeTargets, type ProbeTargetOptions } from './probe-targets.js';
 

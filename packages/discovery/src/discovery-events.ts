@@ -1,6 +1,6 @@
-import { type CatalogueModel } from './catalogue-model.js';
-import { type ServerHealthState } from './health-monitor.js';
-import { type SamusError } from '@samus/kernel';
+import type { CatalogueModel } from './catalogue-model.js';
+import type { ServerHealthState } from './health-monitor.js';
+import type { SamusError } from '@samus/kernel';
 
 /** Events of a discovery instance (the kernel bus carries per-request events; this one carries fleet state). */
 export interface DiscoveryEventMap {

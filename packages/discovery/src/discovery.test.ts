@@ -5,7 +5,7 @@ import { lmStudioPlugin } from '@samus/provider-lmstudio';
 import { startMockLMStudio, type MockLMStudio, type MockModel } from '@samus/mock-lmstudio';
 import { createDiscovery, type Discovery } from './discovery.js';
 import { createPoolPlugin, POOL_AUTH_TYPE } from './pool-plugin.js';
-import { type RoutingStrategyName } from './routing-strategy.js';
+import type { RoutingStrategyName } from './routing-strategy.js';
 import { closedPort, openAILikeHandler, startTestServer } from './testing/http-test-server.js';
 
 const cleanups: (() => unknown)[] = [];

@@ -11,18 +11,18 @@ import {
   type RequestModelMode,
   type TimeoutConfig,
 } from '@samus/kernel';
-import { type CatalogueModel } from './catalogue-model.js';
+import type { CatalogueModel } from './catalogue-model.js';
 import { credentialEnv, explainWithheldKey, withheldKeyVariables } from './credential-env.js';
-import { type CircuitBreakerOptions } from './circuit-breaker.js';
+import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import { probeAll, type DiscoveryReport } from './discover-servers.js';
-import { type DiscoveredServer } from './discovered-server.js';
+import type { DiscoveredServer } from './discovered-server.js';
 import { DiscoveryEvents } from './discovery-events.js';
 import { fingerprintServer } from './fingerprint-server.js';
 import { HealthMonitor, type ServerHealth } from './health-monitor.js';
 import { MetricsStore, type MetricsStoreOptions } from './metrics-store.js';
 import { ModelCatalogue } from './model-catalogue.js';
 import { RoutingPool, type RoutingPoolOptions } from './routing-pool.js';
-import { type RoutingStrategy, type RoutingStrategyName } from './routing-strategy.js';
+import type { RoutingStrategy, RoutingStrategyName } from './routing-strategy.js';
 
 /** A server given by hand (no probing needed). */
 export interface StaticServer {

@@ -4,7 +4,7 @@ import { openaiPlugin } from '@samus/provider-core';
 import { lmStudioPlugin } from '@samus/provider-lmstudio';
 import { ollamaPlugin } from '@samus/provider-ollama';
 import { fingerprintServer as fingerprintWith, type FingerprintOptions } from './fingerprint-server.js';
-import { type ProbeTarget } from './probe-targets.js';
+import type { ProbeTarget } from './probe-targets.js';
 import { closedPort, lmStudioLikeHandler, ollamaLikeHandler, openAILikeHandler, startTestServer, type TestServer } from './testing/http-test-server.js';
 
 const servers: TestServer[] = [];

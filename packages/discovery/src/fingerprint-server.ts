@@ -1,6 +1,6 @@
 import { SamusError, type Kernel, type ServerFingerprint } from '@samus/kernel';
-import { type DiscoveredServer } from './discovered-server.js';
-import { type ProbeTarget } from './probe-targets.js';
+import type { DiscoveredServer } from './discovered-server.js';
+import type { ProbeTarget } from './probe-targets.js';
 
 /** Why an address yielded no server. */
 export type ProbeFailureReason = 'refused' | 'timeout' | 'aborted' | 'unrecognized' | 'error';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SamusError } from '@samus/kernel';
 import { probeGet } from '@samus/provider-core/internal';
-import { type DiscoveredServer } from './discovered-server.js';
+import type { DiscoveredServer } from './discovered-server.js';
 import { DiscoveryEvents, type DiscoveryEventMap } from './discovery-events.js';
 import { HealthMonitor } from './health-monitor.js';
 import { startTestServer, type TestServer } from './testing/http-test-server.js';

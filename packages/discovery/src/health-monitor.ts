@@ -1,7 +1,7 @@
 import { SamusError } from '@samus/kernel';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
-import { type DiscoveredServer } from './discovered-server.js';
-import { type DiscoveryEvents } from './discovery-events.js';
+import type { DiscoveredServer } from './discovered-server.js';
+import type { DiscoveryEvents } from './discovery-events.js';
 
 /**
  * `unknown`: not checked yet; `healthy`: takes traffic; `degraded`: still takes traffic, but its last checks or

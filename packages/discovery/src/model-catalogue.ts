@@ -1,7 +1,7 @@
 import { SamusError, type ModelInfo } from '@samus/kernel';
 import { matchesModelName, type CatalogueModel } from './catalogue-model.js';
-import { type DiscoveredServer } from './discovered-server.js';
-import { type DiscoveryEvents } from './discovery-events.js';
+import type { DiscoveredServer } from './discovered-server.js';
+import type { DiscoveryEvents } from './discovery-events.js';
 
 /** Lists one server's models (discovery's: the server plugin's `admin.listModels`). Throws a `SamusError` on failure. */
 export type ListServerModels = (server: DiscoveredServer, options: { signal: AbortSignal; timeoutMs: number }) => Promise<ModelInfo[]>;

@@ -1,6 +1,6 @@
 import { SPECIFICATION_VERSION, type ConfigSpec, type SamusPlugin } from '@samus/kernel';
-import { type Discovery } from './discovery.js';
-import { type RoutingStrategyName } from './routing-strategy.js';
+import type { Discovery } from './discovery.js';
+import type { RoutingStrategyName } from './routing-strategy.js';
 
 /** The auth type the routing pool is registered under. */
 export const POOL_AUTH_TYPE = 'samus-pool';

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createKernel } from '@samus/kernel';
 import { openaiPlugin } from '@samus/provider-core';
 import { createDiscovery, type Discovery } from './discovery.js';
-import { type RouteDecisionEvent } from './discovery-events.js';
-import { type RoutingPool } from './routing-pool.js';
+import type { RouteDecisionEvent } from './discovery-events.js';
+import type { RoutingPool } from './routing-pool.js';
 import { sessionKeyOf } from './session-key.js';
 import { startFleetServer, type FleetServer, type FleetServerOptions } from './testing/fleet-server.js';
 

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createKernel, SamusError, SamusEvents, type ModelInfo } from '@samus/kernel';
 import { openaiPlugin } from '@samus/provider-core';
-import { type CatalogueModel } from './catalogue-model.js';
-import { type DiscoveredServer } from './discovered-server.js';
+import type { CatalogueModel } from './catalogue-model.js';
+import type { DiscoveredServer } from './discovered-server.js';
 import { createDiscovery, type CreatePoolOptions, type Discovery } from './discovery.js';
-import { type RouteFailoverEvent } from './discovery-events.js';
+import type { RouteFailoverEvent } from './discovery-events.js';
 import { DiscoveryEvents } from './discovery-events.js';
 import { HealthMonitor } from './health-monitor.js';
 import { MetricsStore } from './metrics-store.js';

@@ -1,6 +1,6 @@
-import { type ModelInfo } from '@samus/kernel';
+import type { ModelInfo } from '@samus/kernel';
 import { describe, expect, it } from 'vitest';
-import { type DiscoveredServer } from './discovered-server.js';
+import type { DiscoveredServer } from './discovered-server.js';
 import { HealthMonitor } from './health-monitor.js';
 import { ModelCatalogue } from './model-catalogue.js';
 import { RoutingPool, type RoutingPoolOptions } from './routing-pool.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGenerateContentResponse, SamusError, type ContentGenerator, type GenerateContentResponse, type ModelInfo } from '@samus/kernel';
-import { type CatalogueModel } from './catalogue-model.js';
-import { type DiscoveredServer } from './discovered-server.js';
+import type { CatalogueModel } from './catalogue-model.js';
+import type { DiscoveredServer } from './discovered-server.js';
 import { HealthMonitor } from './health-monitor.js';
 import { ModelCatalogue, type ListServerModels } from './model-catalogue.js';
 import { RoutingPool, type RoutingPoolOptions } from './routing-pool.js';

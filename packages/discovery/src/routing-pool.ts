@@ -14,11 +14,11 @@ import {
 import { resolveRequestModel } from '@samus/provider-core';
 import { nearestModelNames } from '@samus/provider-core/internal';
 import { QueuedAsyncGenerator } from '@samus/provider-core/internal/conversion';
-import { type CatalogueModel } from './catalogue-model.js';
-import { type DiscoveryEvents, type RouteReason } from './discovery-events.js';
-import { type HealthMonitor } from './health-monitor.js';
-import { type MetricsStore } from './metrics-store.js';
-import { type ModelCatalogue } from './model-catalogue.js';
+import type { CatalogueModel } from './catalogue-model.js';
+import type { DiscoveryEvents, RouteReason } from './discovery-events.js';
+import type { HealthMonitor } from './health-monitor.js';
+import type { MetricsStore } from './metrics-store.js';
+import type { ModelCatalogue } from './model-catalogue.js';
 import { expectedCompletionMs, resolveRoutingStrategy, type RouteCandidate, type RoutingStrategy, type RoutingStrategyName } from './routing-strategy.js';
 import { promptChars, sessionKeyOf } from './session-key.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SamusError } from '@samus/kernel';
-import { type CatalogueModel } from './catalogue-model.js';
+import type { CatalogueModel } from './catalogue-model.js';
 import {
   capacityAwareStrategy,
   expectedCompletionMs,

@@ -1,5 +1,5 @@
 import { SamusError } from '@samus/kernel';
-import { type CatalogueModel } from './catalogue-model.js';
+import type { CatalogueModel } from './catalogue-model.js';
 
 /** One server that can serve a request, with what the pool knows about it right now. */
 export interface RouteCandidate {

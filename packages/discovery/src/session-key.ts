@@ -1,4 +1,4 @@
-import { type Content, type ContentListUnion, type GenerateContentParameters } from '@samus/kernel';
+import type { Content, ContentListUnion, GenerateContentParameters } from '@samus/kernel';
 
 /** Characters of the conversation prefix hashed into a session key when the host gives no prompt id. */
 const PREFIX_CHARS = 2_048;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ConfigSpec } from './config-spec.js';
+import type { ConfigSpec } from './config-spec.js';
 import { createAdminConfig, createContentGeneratorConfig as resolveConfig, DEFAULT_TIMEOUTS, type ContentGeneratorConfigOptions } from './content-generator-config.js';
 import { SamusError } from './samus-error.js';
 

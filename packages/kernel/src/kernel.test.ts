@@ -3,7 +3,7 @@ import { createGenerateContentResponse, type ContentGenerator } from './content-
 import { AuthType } from './auth-type.js';
 import { createKernel } from './kernel.js';
 import { SamusError } from './samus-error.js';
-import { type ProviderAdmin } from './provider-admin.js';
+import type { ProviderAdmin } from './provider-admin.js';
 import { definePlugin, SPECIFICATION_VERSION, type PluginImplementation, type SamusPlugin } from './samus-plugin.js';
 
 function fakeGenerator(label: string): ContentGenerator {

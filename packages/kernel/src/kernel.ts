@@ -10,7 +10,7 @@ import {
 import { BUILTIN_CONFIG_SPECS } from './config-spec.js';
 import { SamusEvents } from './events.js';
 import { SamusError } from './samus-error.js';
-import { type ProviderAdmin } from './provider-admin.js';
+import type { ProviderAdmin } from './provider-admin.js';
 import { ADMIN_CAPABILITIES, SPECIFICATION_VERSION, type PluginImplementation, type SamusPlugin, type ServerFingerprint } from './samus-plugin.js';
 
 /** Options of {@link createKernel}. */

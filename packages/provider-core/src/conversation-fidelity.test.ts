@@ -1,4 +1,4 @@
-import { type GenerateContentParameters, type GenerateContentResponse, type Part } from '@samus/kernel';
+import type { GenerateContentParameters, GenerateContentResponse, Part } from '@samus/kernel';
 import { describe, expect, it } from 'vitest';
 import { chatCompletionToResponse } from './chat-completion-to-response.js';
 import { collect, completion, failure, generatorFor, json, serve } from './testing/generator-fixtures.js';

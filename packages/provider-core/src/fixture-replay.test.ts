@@ -1,8 +1,8 @@
-import { type GenerateContentParameters } from '@samus/kernel';
+import type { GenerateContentParameters } from '@samus/kernel';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OpenAICompatibleCapabilities } from './openai-compatible-capabilities.js';
+import type { OpenAICompatibleCapabilities } from './openai-compatible-capabilities.js';
 import { collect, generatorFor } from './testing/generator-fixtures.js';
 import { expectationOf, loadFixtures, summarise, transportVariants, type Fixture, type TransportVariant } from '@samus/test-server';
 import { startServer, type LoopbackServer } from './testing/loopback-server.js';

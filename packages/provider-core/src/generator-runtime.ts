@@ -4,9 +4,9 @@ import { HttpTransport, type TransportLimits } from './http-transport.js';
 import { RequestMetrics } from './request-metrics.js';
 import { explainHostedModelName, resolveRequestModel, type RequestModelChoice } from './request-model-policy.js';
 import type { OpenedResponse } from './response-stream.js';
-import { type RetryPolicyOptions } from './retry-policy.js';
+import type { RetryPolicyOptions } from './retry-policy.js';
 import { OPENAI_COMPATIBLE_PROFILE, type ServerProfile } from './server-profile.js';
-import { type StreamDecoder, type StreamDecoderSink } from './stream-decoder.js';
+import type { StreamDecoder, StreamDecoderSink } from './stream-decoder.js';
 
 /** Options of {@link GeneratorRuntime} (and of the OpenAI-compatible generator, which creates one). */
 export interface GeneratorRuntimeOptions {

@@ -1,4 +1,4 @@
-import { type ContentListUnion } from '@samus/kernel';
+import type { ContentListUnion } from '@samus/kernel';
 import { normalizeContents } from './normalize-contents.js';
 
 /**

@@ -1,5 +1,5 @@
-import { type ThinkTagSplitterOptions } from './think-tag-splitter.js';
-import { type ToOpenAIMessagesOptions } from './to-openai-messages.js';
+import type { ThinkTagSplitterOptions } from './think-tag-splitter.js';
+import type { ToOpenAIMessagesOptions } from './to-openai-messages.js';
 
 /**
  * What an OpenAI-compatible server accepts, as flags. Thin providers set them instead of the core knowing

@@ -2,7 +2,7 @@ import { createKernel, SamusError, SamusEvents, type CountTokensParameters, type
 import { describe, expect, it } from 'vitest';
 import type { ChatRequestBody, EmbeddingsRequestBody } from './generator-hooks.js';
 import { OpenAICompatibleContentGenerator } from './openai-compatible-content-generator.js';
-import { type ServerProfile } from './server-profile.js';
+import type { ServerProfile } from './server-profile.js';
 import { openaiPlugin } from './openai-plugin.js';
 import { collect, completion, failure, generatorFor, json, serve } from './testing/generator-fixtures.js';
 import { finishEvents, sseHead, textChunk, writeSlowly } from './testing/loopback-server.js';

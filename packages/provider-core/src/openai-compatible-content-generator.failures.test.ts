@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { type ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { createServer } from 'node:net';
 import { SamusEvents, type SamusEventMap } from '@samus/kernel';
 import { afterEach, describe, expect, it } from 'vitest';

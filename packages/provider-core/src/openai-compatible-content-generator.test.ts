@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type OpenAICompatibleContentGenerator } from './openai-compatible-content-generator.js';
+import type { OpenAICompatibleContentGenerator } from './openai-compatible-content-generator.js';
 import { collect, completion, generatorFor, json, serve } from './testing/generator-fixtures.js';
 import { sseEvent, sseHead, writeSlowly } from './testing/loopback-server.js';
 

@@ -1,4 +1,4 @@
-import { type ConfigSpec } from '@samus/kernel';
+import type { ConfigSpec } from '@samus/kernel';
 
 /** How the `openai` auth type's config resolves: `OPENAI_BASE_URL` (required), `OPENAI_MODEL`, `OPENAI_UTILITY_MODEL`, `OPENAI_API_KEY`. */
 export const OPENAI_CONFIG_SPEC: ConfigSpec = {

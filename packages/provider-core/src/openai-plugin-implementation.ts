@@ -1,4 +1,4 @@
-import { type PluginImplementation } from '@samus/kernel';
+import type { PluginImplementation } from '@samus/kernel';
 import { createOpenAIAdmin, fingerprintOpenAICompatible } from './openai-admin.js';
 import { OpenAICompatibleContentGenerator } from './openai-compatible-content-generator.js';
 import { OPENAI_CONFIG_SPEC } from './openai-config-spec.js';

@@ -5,7 +5,7 @@ import { thinkTagOptions, type OpenAICompatibleCapabilities } from './openai-com
 import { recoveryToolsOf } from './recovery-tools-of.js';
 import { DEFAULT_MAX_LINE_BYTES, lineTooLong } from './line-splitter.js';
 import { SseParser } from './sse-parser.js';
-import { type StreamDecoder, type StreamDecoderSink } from './stream-decoder.js';
+import type { StreamDecoder, StreamDecoderSink } from './stream-decoder.js';
 
 /** Options of {@link OpenAIStreamDecoder}. */
 export interface OpenAIStreamDecoderOptions extends ChatCompletionChunkConverterOptions {

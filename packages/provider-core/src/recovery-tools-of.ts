@@ -1,4 +1,4 @@
-import { type OpenAICompatibleCapabilities } from './openai-compatible-capabilities.js';
+import type { OpenAICompatibleCapabilities } from './openai-compatible-capabilities.js';
 import { declaredToolsOf, type DeclaredTool } from './text-tool-call-recovery.js';
 
 /**

@@ -1,4 +1,4 @@
-import { type RequestEventBase, type SamusError, type SamusEvents, type ServerTimings } from '@samus/kernel';
+import type { RequestEventBase, SamusError, SamusEvents, ServerTimings } from '@samus/kernel';
 
 let requestCounter = 0;
 const processTag = Math.random().toString(36).slice(2, 8);

@@ -1,8 +1,8 @@
 import { SamusError, type GenerateContentResponse, type ServerTimings } from '@samus/kernel';
 import { QueuedAsyncGenerator } from './queued-async-generator.js';
-import { type RequestDeadline } from './request-deadline.js';
-import { type FinishMetrics, type RequestMetrics } from './request-metrics.js';
-import { type StreamDecoder, type StreamDecoderSink } from './stream-decoder.js';
+import type { RequestDeadline } from './request-deadline.js';
+import type { FinishMetrics, RequestMetrics } from './request-metrics.js';
+import type { StreamDecoder, StreamDecoderSink } from './stream-decoder.js';
 import { ThoughtCoalescer } from './thought-coalescer.js';
 import { usageTimings } from './usage-timings.js';
 

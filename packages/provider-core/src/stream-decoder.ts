@@ -1,4 +1,4 @@
-import { type GenerateContentResponse, type GenerateContentResponseUsageMetadata } from '@samus/kernel';
+import type { GenerateContentResponse, GenerateContentResponseUsageMetadata } from '@samus/kernel';
 
 /** Where a {@link StreamDecoder} delivers its output. */
 export interface StreamDecoderSink {

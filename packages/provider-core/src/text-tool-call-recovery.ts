@@ -1,4 +1,4 @@
-import { type FunctionCall } from '@samus/kernel';
+import type { FunctionCall } from '@samus/kernel';
 import { conversionDebug } from './conversion-debug.js';
 import { scanJson } from './json-scan.js';
 import { generateToolCallId, parseArguments } from './tool-call-accumulator.js';

@@ -1,4 +1,4 @@
-import { type GenerateContentResponseUsageMetadata } from '@samus/kernel';
+import type { GenerateContentResponseUsageMetadata } from '@samus/kernel';
 
 /** OpenAI-style `usage` as servers send it (all fields optional). */
 export interface OpenAIUsage {

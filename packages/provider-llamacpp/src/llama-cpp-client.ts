@@ -1,4 +1,4 @@
-import { type TimeoutConfig } from '@samus/kernel';
+import type { TimeoutConfig } from '@samus/kernel';
 import { HttpTransport, type TransportText } from '@samus/provider-core';
 import { LLAMA_CPP_PROFILE } from './llama-cpp-profile.js';
 

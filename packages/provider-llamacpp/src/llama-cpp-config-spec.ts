@@ -1,4 +1,4 @@
-import { type ConfigSpec } from '@samus/kernel';
+import type { ConfigSpec } from '@samus/kernel';
 
 /** The auth type id of llama.cpp's `llama-server`. */
 export const LLAMA_CPP_AUTH_TYPE = 'llama-cpp';

@@ -1,4 +1,4 @@
-import { type PluginImplementation } from '@samus/kernel';
+import type { PluginImplementation } from '@samus/kernel';
 import { createLlamaCppAdmin, fingerprintLlamaCpp } from './llama-cpp-admin.js';
 import { LlamaCppContentGenerator } from './llama-cpp-content-generator.js';
 

@@ -1,4 +1,4 @@
-import { type ServerTimings } from '@samus/kernel';
+import type { ServerTimings } from '@samus/kernel';
 
 /** llama-server's `timings` object (on a completion, and on the last chunk of a stream). */
 export interface LlamaCppTimings {

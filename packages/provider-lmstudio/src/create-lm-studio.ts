@@ -1,7 +1,7 @@
 import { createContentGeneratorConfig, type ContentGeneratorConfigOptions, type SamusEvents } from '@samus/kernel';
 import { LM_STUDIO_CONFIG_SPEC } from './lm-studio-config-spec.js';
 import { LMStudioContentGenerator } from './lm-studio-content-generator.js';
-import { type LMStudioProviderOptions } from './lm-studio-provider-options.js';
+import type { LMStudioProviderOptions } from './lm-studio-provider-options.js';
 
 /** Options of {@link createLMStudio}: the kernel's config options, typed LM Studio settings, an event bus. */
 export interface CreateLMStudioOptions extends Omit<ContentGeneratorConfigOptions, 'providerOptions' | 'spec'> {

@@ -1,4 +1,4 @@
-import { type AdminCallOptions, type AdminConfig, type ProviderAdmin, type ServerFingerprint } from '@samus/kernel';
+import type { AdminCallOptions, AdminConfig, ProviderAdmin, ServerFingerprint } from '@samus/kernel';
 import { answerOrUndefined, isAuthAnswer, isModelListAnswer, parseJsonOrUndefined, probeGet, type ProbeAnswer } from '@samus/provider-core/internal';
 import { checkLMStudioHealth, type CheckLMStudioHealthOptions, type LMStudioHealth } from './lm-studio-health.js';
 import {
@@ -12,8 +12,8 @@ import {
   type LoadLMStudioModelOptions,
   type UnloadLMStudioModelOptions,
 } from './lm-studio-model-manager.js';
-import { type LMStudioModelInfo } from './lm-studio-model-info.js';
-import { type LMStudioModelStates } from './lm-studio-model-states.js';
+import type { LMStudioModelInfo } from './lm-studio-model-info.js';
+import type { LMStudioModelStates } from './lm-studio-model-states.js';
 import { getLMStudioModel, listLMStudioModels, type ListLMStudioModelsOptions } from './lm-studio-models.js';
 import { LMStudioRestClient } from './lm-studio-rest-client.js';
 

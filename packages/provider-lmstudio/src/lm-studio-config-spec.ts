@@ -1,4 +1,4 @@
-import { type ConfigSpec } from '@samus/kernel';
+import type { ConfigSpec } from '@samus/kernel';
 
 /**
  * How the `lm-studio` auth type's config resolves: `LM_STUDIO_BASE_URL` (default `http://localhost:1234`, with or

@@ -13,10 +13,10 @@ import {
   type TimeoutConfig,
 } from '@samus/kernel';
 import { OpenAICompatibleContentGenerator, type OpenAICompatibleCapabilities, type SendRequest } from '@samus/provider-core';
-import { type OpenedResponse } from '@samus/provider-core/internal';
+import type { OpenedResponse } from '@samus/provider-core/internal';
 import { LMStudioAdmin } from './lm-studio-admin.js';
 import { LM_STUDIO_PROFILE } from './lm-studio-server-profile.js';
-import { type LMStudioModelInfo } from './lm-studio-model-info.js';
+import type { LMStudioModelInfo } from './lm-studio-model-info.js';
 import { LMStudioModelStates } from './lm-studio-model-states.js';
 import { explainModelNotFound } from './lm-studio-models.js';
 import { parseLMStudioProviderOptions, type LMStudioProviderOptions } from './lm-studio-provider-options.js';

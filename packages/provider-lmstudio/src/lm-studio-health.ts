@@ -1,7 +1,7 @@
 import { SamusError, type ProviderHealth } from '@samus/kernel';
 import { parseLMStudioErrorBody } from './lm-studio-error.js';
 import { mapLMStudioError } from './lm-studio-server-profile.js';
-import { type LMStudioRawResponse, type LMStudioRestClient } from './lm-studio-rest-client.js';
+import type { LMStudioRawResponse, LMStudioRestClient } from './lm-studio-rest-client.js';
 
 /** The result of {@link checkLMStudioHealth}: the shared {@link ProviderHealth} plus LM Studio details. */
 export interface LMStudioHealth extends ProviderHealth {

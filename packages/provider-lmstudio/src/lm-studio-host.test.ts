@@ -1,4 +1,4 @@
-import { type MockLMStudio } from '@samus/mock-lmstudio';
+import type { MockLMStudio } from '@samus/mock-lmstudio';
 import { createContentGeneratorConfig, SamusEvents, type SamusEventMap } from '@samus/kernel';
 import { errorCodes } from '@samus/provider-core/internal';
 import { collect, failure } from '@samus/test-server';

@@ -1,4 +1,4 @@
-import { type PluginImplementation } from '@samus/kernel';
+import type { PluginImplementation } from '@samus/kernel';
 import { createLMStudioAdmin, fingerprintLMStudio } from './lm-studio-admin.js';
 import { LMStudioContentGenerator } from './lm-studio-content-generator.js';
 

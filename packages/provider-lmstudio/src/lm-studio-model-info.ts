@@ -1,4 +1,4 @@
-import { type ModelInfo } from '@samus/kernel';
+import type { ModelInfo } from '@samus/kernel';
 
 /** LM Studio's model type, in the v0 spelling. */
 export type LMStudioModelType = 'llm' | 'vlm' | 'embeddings';

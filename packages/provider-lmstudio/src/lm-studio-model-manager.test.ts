@@ -1,5 +1,5 @@
 import { startMockLMStudio, type MockLMStudio } from '@samus/mock-lmstudio';
-import { type PullProgress } from '@samus/kernel';
+import type { PullProgress } from '@samus/kernel';
 import { pullProgressSchema } from '@samus/kernel/schemas';
 import { afterEach, describe, expect, it } from 'vitest';
 import {

@@ -1,6 +1,6 @@
 import { SamusError, type PullProgress } from '@samus/kernel';
 import { listLMStudioModels } from './lm-studio-models.js';
-import { type LMStudioRestClient } from './lm-studio-rest-client.js';
+import type { LMStudioRestClient } from './lm-studio-rest-client.js';
 
 /** Progress of a load or unload, in the same shape as a download's {@link PullProgress}. */
 export interface LMStudioLoadProgress {

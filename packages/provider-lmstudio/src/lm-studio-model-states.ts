@@ -1,5 +1,5 @@
-import { type LMStudioModelInfo, type LMStudioModelState } from './lm-studio-model-info.js';
-import { type LMStudioRestClient } from './lm-studio-rest-client.js';
+import type { LMStudioModelInfo, LMStudioModelState } from './lm-studio-model-info.js';
+import type { LMStudioRestClient } from './lm-studio-rest-client.js';
 
 /** When {@link LMStudioModelStates} may ask the server for a model's load state before a request. */
 export type ModelStateProbe = 'auto' | 'always' | 'never';

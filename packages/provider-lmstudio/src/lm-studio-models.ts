@@ -6,7 +6,7 @@ import {
   modelInfoFromV1,
   type LMStudioModelInfo,
 } from './lm-studio-model-info.js';
-import { type LMStudioRestClient } from './lm-studio-rest-client.js';
+import type { LMStudioRestClient } from './lm-studio-rest-client.js';
 
 /** Options of {@link listLMStudioModels}. */
 export interface ListLMStudioModelsOptions {

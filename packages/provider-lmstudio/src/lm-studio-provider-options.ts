@@ -1,5 +1,5 @@
 import { SamusError } from '@samus/kernel';
-import { type ModelStateProbe } from './lm-studio-model-states.js';
+import type { ModelStateProbe } from './lm-studio-model-states.js';
 
 /**
  * LM Studio options, read from `config.providerOptions` (e.g.

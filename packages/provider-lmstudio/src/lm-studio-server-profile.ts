@@ -1,5 +1,5 @@
 import { classifyAnswer, type ServerProfile } from '@samus/provider-core';
-import { type SamusError } from '@samus/kernel';
+import type { SamusError } from '@samus/kernel';
 import { explainLMStudioError, parseLMStudioErrorBody, type LMStudioErrorContext } from './lm-studio-error.js';
 import { lmStudioEmptyStreamError, lmStudioModelMismatch } from './lm-studio-response-checks.js';
 

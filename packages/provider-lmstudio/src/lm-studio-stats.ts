@@ -1,4 +1,4 @@
-import { type ServerTimings } from '@samus/kernel';
+import type { ServerTimings } from '@samus/kernel';
 
 const seconds = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value * 1_000_000) / 1_000 : undefined;

@@ -1,5 +1,5 @@
 import { SamusError } from '@samus/kernel';
-import { type OllamaClient } from './ollama-client.js';
+import type { OllamaClient } from './ollama-client.js';
 
 /** Ollama's default context window in v0.11.4 (`OLLAMA_CONTEXT_LENGTH`), used when a model does not set one. */
 export const OLLAMA_DEFAULT_NUM_CTX = 4096;

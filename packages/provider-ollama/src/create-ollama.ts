@@ -1,7 +1,7 @@
 import { createContentGeneratorConfig, type ContentGeneratorConfigOptions, type SamusEvents } from '@samus/kernel';
 import { OLLAMA_CONFIG_SPEC } from './ollama-config-spec.js';
 import { OllamaContentGenerator } from './ollama-content-generator.js';
-import { type OllamaProviderOptions } from './ollama-provider-options.js';
+import type { OllamaProviderOptions } from './ollama-provider-options.js';
 
 /** Options of {@link createOllama}: the kernel's config options, typed Ollama settings, an event bus. */
 export interface CreateOllamaOptions extends Omit<ContentGeneratorConfigOptions, 'providerOptions' | 'spec'> {

@@ -7,7 +7,7 @@ import {
   type GenerateContentResponseUsageMetadata,
   type Part,
 } from '@samus/kernel';
-import { type OllamaChatChunk } from './ollama-wire.js';
+import type { OllamaChatChunk } from './ollama-wire.js';
 
 /** Maps Ollama's `done_reason` to a Gemini finish reason (`stop`, `load`, `unload` → STOP; `length` → MAX_TOKENS). */
 export function toFinishReason(doneReason: string | undefined): FinishReason {

@@ -1,4 +1,4 @@
-import { type AdminConfig, type ProviderAdmin, type ServerFingerprint } from '@samus/kernel';
+import type { AdminConfig, ProviderAdmin, ServerFingerprint } from '@samus/kernel';
 import { answerOrUndefined, isAuthAnswer, isModelListAnswer, parseJsonOrUndefined, probeGet } from '@samus/provider-core/internal';
 import { OllamaClient } from './ollama-client.js';
 

@@ -1,6 +1,6 @@
-import { type StreamDecoderSink } from '@samus/provider-core/internal';
+import type { StreamDecoderSink } from '@samus/provider-core/internal';
 import { declaredToolsOf } from '@samus/provider-core/internal/conversion';
-import { type GenerateContentResponse } from '@samus/kernel';
+import type { GenerateContentResponse } from '@samus/kernel';
 import { expectationOf, loadFixtures, summarise, transportVariants } from '@samus/test-server';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,10 +1,10 @@
 import { NdjsonParser, type StreamDecoder, type StreamDecoderSink } from '@samus/provider-core/internal';
 import { TextAccumulator, TextToolCallRecovery, type DeclaredTool } from '@samus/provider-core/internal/conversion';
-import { type GenerateContentResponseUsageMetadata, type Part } from '@samus/kernel';
-import { type ContextWindow } from './context-guard.js';
+import type { GenerateContentResponseUsageMetadata, Part } from '@samus/kernel';
+import type { ContextWindow } from './context-guard.js';
 import { mapOllamaErrorMessage } from './ollama-server-profile.js';
 import { toFinishReason, toParts, toResponse, toUsageMetadata } from './from-ollama-chat.js';
-import { type OllamaChatChunk } from './ollama-wire.js';
+import type { OllamaChatChunk } from './ollama-wire.js';
 
 /** Options of {@link OllamaChatDecoder}. */
 export interface OllamaChatDecoderOptions {

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { SamusError, type PullProgress } from '@samus/kernel';
 import { modelInfoSchema, providerHealthSchema, pullProgressSchema } from '@samus/kernel/schemas';
 import { afterEach, describe, expect, it } from 'vitest';

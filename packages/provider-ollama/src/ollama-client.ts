@@ -1,5 +1,5 @@
 import { DEFAULT_TIMEOUTS, SamusError, type ModelInfo, type ProviderHealth, type PullProgress, type TimeoutConfig } from '@samus/kernel';
-import { type HttpTransport } from '@samus/provider-core';
+import type { HttpTransport } from '@samus/provider-core';
 import { validateKeepAlive, type KeepAlive } from './keep-alive.js';
 import { parseOllamaErrorBody, withSuggestions } from './ollama-error.js';
 import { abortedError, createOllamaTransport, ollamaFetch, ollamaJson } from './ollama-http.js';
@@ -8,7 +8,7 @@ import { canonicalModelName, modelAliases, sameModelName } from './ollama-model-
 import { readNdjson } from './read-ndjson.js';
 import { PullProgressTracker, type OllamaPullLine } from './ollama-pull-progress.js';
 import { checkOllamaVersion } from './ollama-version.js';
-import { type OllamaRunningModel, type OllamaShowResponse, type OllamaTagsModel } from './ollama-wire.js';
+import type { OllamaRunningModel, OllamaShowResponse, OllamaTagsModel } from './ollama-wire.js';
 
 /** Options of {@link OllamaClient}. */
 export interface OllamaClientOptions {

@@ -1,4 +1,4 @@
-import { type ConfigSpec } from '@samus/kernel';
+import type { ConfigSpec } from '@samus/kernel';
 
 /**
  * How the `ollama` auth type's config resolves: `OLLAMA_BASE_URL`, else `OLLAMA_HOST` in any of its forms (default

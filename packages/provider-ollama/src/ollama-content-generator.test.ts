@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createContentGeneratorConfig, SamusEvents, type SamusEventMap } from '@samus/kernel';
 import { generateContentResponseSchema } from '@samus/kernel/schemas';
 import { collect, failure } from '@samus/test-server';

@@ -24,7 +24,7 @@ import { OLLAMA_PROFILE } from './ollama-server-profile.js';
 import { parseOllamaProviderOptions, type OllamaProviderOptions } from './ollama-provider-options.js';
 import { toServerTimings } from './ollama-server-timings.js';
 import { ollamaImageTokens } from './ollama-image-tokens.js';
-import { type OllamaChatChunk, type OllamaEmbedResponse, type OllamaShowResponse } from './ollama-wire.js';
+import type { OllamaChatChunk, OllamaEmbedResponse, OllamaShowResponse } from './ollama-wire.js';
 import type * as ConversionModule from './ollama-conversion.js';
 
 type Conversion = typeof ConversionModule;

@@ -2,7 +2,7 @@ import { Type, type GenerateContentResponse, type Part } from '@samus/kernel';
 import { IMAGE_TOKEN_ESTIMATE } from '@samus/provider-core/internal';
 import { collect, failure } from '@samus/test-server';
 import { describe, expect, it } from 'vitest';
-import { type CreateOllamaOptions } from './create-ollama.js';
+import type { CreateOllamaOptions } from './create-ollama.js';
 import { setup as setupFake } from './testing/fake-ollama-generator.js';
 import { helloScript, type FakeModel, type FakeOllama, type FakeOllamaOptions } from './test-support/fake-ollama-server.js';
 

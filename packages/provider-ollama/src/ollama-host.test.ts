@@ -1,12 +1,12 @@
 import { createServer } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { SamusEvents, type SamusEventMap } from '@samus/kernel';
 import { errorCodes } from '@samus/provider-core/internal';
 import { collect, failure } from '@samus/test-server';
 import { describe, expect, it } from 'vitest';
 import { createOllama } from './create-ollama.js';
 import { setup } from './testing/fake-ollama-generator.js';
-import { type FakeOllama } from './test-support/fake-ollama-server.js';
+import type { FakeOllama } from './test-support/fake-ollama-server.js';
 
 const bodies = (server: FakeOllama, path: string) => server.requests.filter((request) => request.path === path).map((request) => request.body as Record<string, unknown>);
 

@@ -1,5 +1,5 @@
 import { IMAGE_TOKEN_ESTIMATE } from '@samus/provider-core/internal';
-import { type OllamaShowResponse } from './ollama-wire.js';
+import type { OllamaShowResponse } from './ollama-wire.js';
 
 /** Tokens Gemma 3 (Ollama's own engine) adds around each image: `\n\n`, `<start_of_image>`, `<end_of_image>`, `\n\n`. */
 const IMAGE_WRAPPER_TOKENS = 4;

@@ -1,4 +1,4 @@
-import { type PluginImplementation } from '@samus/kernel';
+import type { PluginImplementation } from '@samus/kernel';
 import { createOllamaAdmin, fingerprintOllama } from './ollama-admin.js';
 import { OllamaContentGenerator } from './ollama-content-generator.js';
 

@@ -1,4 +1,4 @@
-import { type PullProgress } from '@samus/kernel';
+import type { PullProgress } from '@samus/kernel';
 
 /** One NDJSON line of `/api/pull`. */
 export interface OllamaPullLine {

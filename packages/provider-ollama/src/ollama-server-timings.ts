@@ -1,5 +1,5 @@
 import type { ServerTimings } from '@samus/kernel';
-import { type OllamaChatChunk } from './ollama-wire.js';
+import type { OllamaChatChunk } from './ollama-wire.js';
 
 const NS_PER_MS = 1_000_000;
 

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
-import { type AddressInfo } from 'node:net';
-import { type GenerateContentResponse } from '@samus/kernel';
+import type { AddressInfo } from 'node:net';
+import type { GenerateContentResponse } from '@samus/kernel';
 import { failure } from '@samus/test-server';
 import { describe, expect, it } from 'vitest';
 import { createOllama } from './create-ollama.js';

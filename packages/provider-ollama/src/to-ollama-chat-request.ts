@@ -1,10 +1,10 @@
 import { estimateTokens } from '@samus/provider-core';
 import { MESSAGE_OVERHEAD_TOKENS } from '@samus/provider-core/internal';
 import { geminiSchemaToJsonSchema, toJsonSchema, toOpenAITools } from '@samus/provider-core/internal/conversion';
-import { type GenerateContentConfig, type GenerateContentParameters, type Schema } from '@samus/kernel';
-import { type OllamaProviderOptions, type OllamaThink } from './ollama-provider-options.js';
+import type { GenerateContentConfig, GenerateContentParameters, Schema } from '@samus/kernel';
+import type { OllamaProviderOptions, OllamaThink } from './ollama-provider-options.js';
 import { toOllamaMessages } from './to-ollama-messages.js';
-import { type OllamaChatRequest } from './ollama-wire.js';
+import type { OllamaChatRequest } from './ollama-wire.js';
 
 /** Tokens counted per inlined image in the estimate. */
 const IMAGE_TOKENS = 256;

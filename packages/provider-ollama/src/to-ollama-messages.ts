@@ -1,6 +1,6 @@
 import { toOpenAIMessages } from '@samus/provider-core/internal/conversion';
 import { SamusError, type ContentListUnion, type ContentUnion } from '@samus/kernel';
-import { type OllamaMessage, type OllamaToolCall } from './ollama-wire.js';
+import type { OllamaMessage, OllamaToolCall } from './ollama-wire.js';
 
 type OpenAIMessage = ReturnType<typeof toOpenAIMessages>[number];
 

@@ -1,5 +1,5 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 
 /** Tokens of the fake stream: each is 4 characters, so N chunks carry 4·N characters. */
 export const TOKENS = ['The ', 'cat ', 'sat ', 'on a', ' mat', ' and', ' was', ' fed'];

@@ -10,7 +10,7 @@
 import { fork } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createKernel, type ContentGenerator } from '@samus/kernel';
 import { openaiPlugin } from '@samus/provider-core';

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { errorBody, v1ErrorBody } from './error-bodies';
 import { rejectInvalidJson, unixNow } from './inference-common';
-import { type MockModelState } from './mock-model';
+import type { MockModelState } from './mock-model';
 import { lastUserText, messageText, planReply, type ReplyPlan } from './reply-planner';
 import { bodyObject, errorShapeFor, type RequestContext } from './request-context';
 import { resolveInferenceModel, type ResolvedModel } from './resolve-inference-model';

@@ -14,7 +14,7 @@ import {
 import { prepareReply, type PreparedReply } from './prepare-reply';
 
 type PreparedModel = PreparedReply['model'];
-import { type ReplyPlan } from './reply-planner';
+import type { ReplyPlan } from './reply-planner';
 import { bodyObject, errorShapeFor, type RequestContext } from './request-context';
 
 function argumentPieces(text: string): string[] {

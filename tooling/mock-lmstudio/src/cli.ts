@@ -1,5 +1,5 @@
 import { defaultMockModels } from './default-mock-models';
-import { type MockLMStudioOptions } from './mock-lmstudio';
+import type { MockLMStudioOptions } from './mock-lmstudio';
 import { resolveVersion } from './lmstudio-version';
 import { DEFAULT_MOCK_LMSTUDIO_VERSION, startMockLMStudio } from './start-mock-lmstudio';
 

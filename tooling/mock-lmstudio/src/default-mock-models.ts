@@ -1,4 +1,4 @@
-import { type MockModel } from './mock-model';
+import type { MockModel } from './mock-model';
 
 /**
  * The default catalogue: a tool-capable llm (loaded, as after `lms load`), a vision model and an embeddings model

@@ -3,7 +3,7 @@
 // catalogue, the mock's answer must equal the documented JSON; elsewhere it must have the same key structure.
 import { describe, expect, it } from 'vitest';
 import { call, sseJson } from './mock-http.test-utils';
-import { type MockModel } from './mock-model';
+import type { MockModel } from './mock-model';
 import { mockPerTest } from './testing/mock-per-test';
 
 /** Same keys at every level (arrays: same shape of every element as the first documented element); same JSON types. */

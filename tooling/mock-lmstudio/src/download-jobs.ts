@@ -1,4 +1,4 @@
-import { type MockModel } from './mock-model';
+import type { MockModel } from './mock-model';
 import { hashString, randomHex } from './seeded-random';
 
 /** Status of a simulated download (api-facts 3.4). */

@@ -1,4 +1,4 @@
-import { type MockErrorShape } from './mock-lmstudio';
+import type { MockErrorShape } from './mock-lmstudio';
 
 /** `{"error":"..."}` or `{"error":{"message","type","param","code"}}` (api-facts 3.6). */
 export type OpenAIErrorBody =

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { errorBody } from './error-bodies';
-import { type MockModelState } from './mock-model';
-import { type ReplyPlan } from './reply-planner';
+import type { MockModelState } from './mock-model';
+import type { ReplyPlan } from './reply-planner';
 import { bodyObject, errorShapeFor, type RequestContext } from './request-context';
 import { randomLowerAlnum } from './seeded-random';
 

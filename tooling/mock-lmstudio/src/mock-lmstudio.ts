@@ -1,8 +1,8 @@
-import { type MockCapacity } from './capacity-gate';
-import { type MockContextOverflow } from './inference-common';
-import { type MockFaults } from './mock-faults';
-import { type MockModel, type MockModelState } from './mock-model';
-import { type MockReplies } from './mock-reply';
+import type { MockCapacity } from './capacity-gate';
+import type { MockContextOverflow } from './inference-common';
+import type { MockFaults } from './mock-faults';
+import type { MockModel, MockModelState } from './mock-model';
+import type { MockReplies } from './mock-reply';
 
 /** Shape of error bodies on the OpenAI-compatible and `/api/v0` paths (api-facts 3.6). */
 export type MockErrorShape = 'string' | 'object';

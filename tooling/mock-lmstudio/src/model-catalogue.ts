@@ -1,5 +1,5 @@
 import { abortableSleep } from './abortable-sleep';
-import { type MockModel, type MockModelLoadState, type MockModelState } from './mock-model';
+import type { MockModel, MockModelLoadState, MockModelState } from './mock-model';
 import { hashString } from './seeded-random';
 
 interface Entry {

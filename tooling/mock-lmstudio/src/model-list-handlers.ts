@@ -1,5 +1,5 @@
 import { errorBody } from './error-bodies';
-import { type MockModelState } from './mock-model';
+import type { MockModelState } from './mock-model';
 import { errorShapeFor, type RequestContext } from './request-context';
 
 /** `GET /v1/models` (api-facts 3.2): every downloaded model with JIT on, only loaded ones with JIT off. */

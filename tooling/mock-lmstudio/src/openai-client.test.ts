@@ -2,7 +2,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './mock-http.test-utils';
-import { type MockLMStudio } from './mock-lmstudio';
+import type { MockLMStudio } from './mock-lmstudio';
 import { startMockLMStudio } from './start-mock-lmstudio';
 
 const tools: OpenAI.Chat.Completions.ChatCompletionTool[] = [

@@ -1,7 +1,7 @@
 import { rejectContextOverflow } from './inference-common';
-import { type MockModelState } from './mock-model';
+import type { MockModelState } from './mock-model';
 import { lastUserText, planReply, type ReplyPlan } from './reply-planner';
-import { type RequestContext } from './request-context';
+import type { RequestContext } from './request-context';
 import { resolveInferenceModel } from './resolve-inference-model';
 
 /** What a chat or text completion answers with, once the model is resolved and the reply planned. */

@@ -1,5 +1,5 @@
 import { jsonSchemaInstance } from './json-schema-instance';
-import { type MockReply } from './mock-reply';
+import type { MockReply } from './mock-reply';
 import { hashString, randomNumericId, seededRandom } from './seeded-random';
 
 /** A tool call ready for the wire (arguments already a string). */

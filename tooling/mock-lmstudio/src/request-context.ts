@@ -1,12 +1,12 @@
-import { type CapacityGate } from './capacity-gate';
-import { type DownloadJobs } from './download-jobs';
-import { type MockContextOverflow } from './inference-common';
-import { type ModelCatalogue } from './model-catalogue';
-import { type MockErrorShape } from './mock-lmstudio';
-import { type MockModel } from './mock-model';
-import { type MockReply, type MockReplyContext } from './mock-reply';
-import { type ResponseChannel } from './response-channel';
-import { type VersionBehaviour } from './lmstudio-version';
+import type { CapacityGate } from './capacity-gate';
+import type { DownloadJobs } from './download-jobs';
+import type { MockContextOverflow } from './inference-common';
+import type { ModelCatalogue } from './model-catalogue';
+import type { MockErrorShape } from './mock-lmstudio';
+import type { MockModel } from './mock-model';
+import type { MockReply, MockReplyContext } from './mock-reply';
+import type { ResponseChannel } from './response-channel';
+import type { VersionBehaviour } from './lmstudio-version';
 
 /** Server-wide state shared by the handlers. */
 export interface MockServerState {

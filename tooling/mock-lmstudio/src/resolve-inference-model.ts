@@ -1,6 +1,6 @@
 import { errorBody, NO_MODELS_LOADED_MESSAGE, type OpenAIErrorBody } from './error-bodies';
 import { ModelLoadError } from './model-catalogue';
-import { type MockModelState } from './mock-model';
+import type { MockModelState } from './mock-model';
 import { errorShapeFor, type RequestContext } from './request-context';
 
 /** Either the model that answers, or the error response to send. */

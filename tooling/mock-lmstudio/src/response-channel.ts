@@ -1,7 +1,7 @@
-import { type ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { abortableSleep, MockAbortedError, waitForAbort } from './abortable-sleep';
 import { jsonHeaders, sseHeaders } from './express-headers';
-import { type MockFaults } from './mock-faults';
+import type { MockFaults } from './mock-faults';
 
 /** Thrown after an injected `errorAfterChunks` fault ended the stream; the handler just stops. */
 export class MockStreamEndedError extends Error {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from './cli';
 import { resolveVersion, versionBehaviour } from './lmstudio-version';
 import { call, ssePayloads } from './mock-http.test-utils';
-import { type MockModel } from './mock-model';
+import type { MockModel } from './mock-model';
 import { DEFAULT_MOCK_LMSTUDIO_VERSION, TOKEN_MESSAGES } from './start-mock-lmstudio';
 import { mockPerTest } from './testing/mock-per-test';
 

@@ -1,10 +1,10 @@
 // Fidelity: every endpoint's response validated against zod schemas written from docs/api-facts.md section 3, plus
 // Express's headers and LM Studio's SSE framing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type z } from 'zod';
+import type { z } from 'zod';
 import { call, rawCall, sseJson, ssePayloads } from './mock-http.test-utils';
 import { startMockLMStudio } from './start-mock-lmstudio';
-import { type MockLMStudio } from './mock-lmstudio';
+import type { MockLMStudio } from './mock-lmstudio';
 import {
   chatChunkSchema,
   chatCompletionSchema,

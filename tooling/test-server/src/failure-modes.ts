@@ -1,4 +1,4 @@
-import { type ErrorCode } from '@samus/kernel';
+import type { ErrorCode } from '@samus/kernel';
 import { gzipSync } from 'node:zlib';
 import { closedPortUrl, startRawServer, startTestServer } from './test-server.js';
 

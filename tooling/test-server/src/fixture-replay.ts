@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type GenerateContentResponse, type Part } from '@samus/kernel';
+import type { GenerateContentResponse, Part } from '@samus/kernel';
 
 /** The description (`<name>.json`) next to a recorded or hand-written body in `__fixtures__`. */
 export interface FixtureDescription {

@@ -1,4 +1,4 @@
-import { type FailureMode } from './failure-modes.js';
+import type { FailureMode } from './failure-modes.js';
 import { startTestServer } from './test-server.js';
 
 /** The key the echo modes configure; no error on any path may contain it. */

@@ -1,5 +1,5 @@
-import { type ServerResponse } from 'node:http';
-import { type FailureMode, type StartedFailure } from './failure-modes.js';
+import type { ServerResponse } from 'node:http';
+import type { FailureMode, StartedFailure } from './failure-modes.js';
 import { startTestServer, type RecordedRequest } from './test-server.js';
 
 /** One step of a scripted stream, written in the wire format the request's path expects. */

@@ -12,7 +12,7 @@ import {
 } from '@samus/kernel';
 import { EXIT, printError, toSamusError, usageError } from '../cli-error.js';
 import { createCliKernel } from '../cli-kernel.js';
-import { type CliInput } from '../cli-io.js';
+import type { CliInput } from '../cli-io.js';
 import { type CommandContext, writeJson } from '../command-context.js';
 import { nothingFound, runDiscovery, type DiscoveryFlags } from '../discovery-options.js';
 import { modelNotFound } from '../model-target.js';

@@ -1,5 +1,5 @@
 import { usageError } from '../cli-error.js';
-import { type CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command-context.js';
 import { COMMAND_ALIASES, COMMAND_SPECS, GLOBAL_FLAGS, type FlagSpec } from '../command-spec.js';
 
 const flagsOf = (flags: readonly FlagSpec[]): string[] => [...flags, ...GLOBAL_FLAGS].flatMap((flag) => [`--${flag.name}`, ...(flag.short ? [`-${flag.short}`] : [])]);

@@ -1,4 +1,4 @@
-import { type CatalogueModel } from '@samus/discovery';
+import type { CatalogueModel } from '@samus/discovery';
 import { type CommandContext, writeJson } from '../command-context.js';
 import { nothingFound, runDiscovery, type DiscoveryFlags } from '../discovery-options.js';
 import { formatTable } from '../format-table.js';

@@ -1,4 +1,4 @@
-import { type Kernel, type PullProgress } from '@samus/kernel';
+import type { Kernel, PullProgress } from '@samus/kernel';
 import { usageError } from '../cli-error.js';
 import { createCliKernel } from '../cli-kernel.js';
 import { type CommandContext, writeJson } from '../command-context.js';
@@ -6,7 +6,7 @@ import { formatDuration } from '../format-duration.js';
 import { formatBytes } from '../format-table.js';
 import { NdjsonProgress } from '../progress/ndjson-progress.js';
 import { PlainProgressLines } from '../progress/plain-progress-lines.js';
-import { type ProgressRenderer } from '../progress/progress-renderer.js';
+import type { ProgressRenderer } from '../progress/progress-renderer.js';
 import { TtyProgressBar } from '../progress/tty-progress-bar.js';
 import { explainPullError } from '../pull-error.js';
 

@@ -1,6 +1,6 @@
-import { type PullProgress } from '@samus/kernel';
-import { type CliStream } from '../cli-io.js';
-import { type ProgressRenderer } from './progress-renderer.js';
+import type { PullProgress } from '@samus/kernel';
+import type { CliStream } from '../cli-io.js';
+import type { ProgressRenderer } from './progress-renderer.js';
 
 /**
  * `--json` progress: every report as one compact JSON line `{"event":"progress",phase,status,completedBytes,totalBytes,percent}`

@@ -1,4 +1,4 @@
-import { type PullProgress } from '@samus/kernel';
+import type { PullProgress } from '@samus/kernel';
 import { describe, expect, it } from 'vitest';
 import { PlainProgressLines } from './plain-progress-lines.js';
 

@@ -1,7 +1,7 @@
-import { type PullProgress } from '@samus/kernel';
-import { type CliStream } from '../cli-io.js';
+import type { PullProgress } from '@samus/kernel';
+import type { CliStream } from '../cli-io.js';
 import { progressParts } from './progress-parts.js';
-import { type ProgressRenderer } from './progress-renderer.js';
+import type { ProgressRenderer } from './progress-renderer.js';
 import { TransferMeter } from './transfer-meter.js';
 
 /** Options of {@link PlainProgressLines}. */

@@ -1,7 +1,7 @@
-import { type PullProgress } from '@samus/kernel';
+import type { PullProgress } from '@samus/kernel';
 import { formatDuration } from '../format-duration.js';
 import { formatBytes } from '../format-table.js';
-import { type TransferEstimate } from './transfer-meter.js';
+import type { TransferEstimate } from './transfer-meter.js';
 
 /** The text pieces of one progress report; empty strings for what is not known (yet). */
 export interface ProgressParts {

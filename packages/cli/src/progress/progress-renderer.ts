@@ -1,4 +1,4 @@
-import { type PullProgress } from '@samus/kernel';
+import type { PullProgress } from '@samus/kernel';
 
 /** Shows the progress of a model download somewhere (a terminal line, log lines, NDJSON). */
 export interface ProgressRenderer {

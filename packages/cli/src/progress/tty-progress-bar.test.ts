@@ -1,4 +1,4 @@
-import { type PullProgress } from '@samus/kernel';
+import type { PullProgress } from '@samus/kernel';
 import { describe, expect, it } from 'vitest';
 import { createColors } from '../colors.js';
 import { visibleLength } from '../format-table.js';

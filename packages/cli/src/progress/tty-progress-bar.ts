@@ -1,9 +1,9 @@
-import { type PullProgress } from '@samus/kernel';
-import { type CliStream } from '../cli-io.js';
-import { type Colors } from '../colors.js';
+import type { PullProgress } from '@samus/kernel';
+import type { CliStream } from '../cli-io.js';
+import type { Colors } from '../colors.js';
 import { visibleLength } from '../format-table.js';
 import { progressParts } from './progress-parts.js';
-import { type ProgressRenderer } from './progress-renderer.js';
+import type { ProgressRenderer } from './progress-renderer.js';
 import { TransferMeter, type TransferEstimate } from './transfer-meter.js';
 
 /** Options of {@link TtyProgressBar}. */

@@ -4,7 +4,7 @@
 // Self-contained (only `node:` imports and erasable TypeScript), so the benchmark can load it with Node's own type
 // stripping: `import { startFleetServer } from '../src/testing/fleet-server.ts'`.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 /** Options of {@link startFleetServer}. */
 export interface FleetServerOptions {

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 /** A real HTTP server on 127.0.0.1 (or ::1) with a port chosen by the OS, for unit tests. */
 export interface TestServer {

@@ -1,5 +1,5 @@
 import { createContentGeneratorConfig, type ContentGeneratorConfigOptions } from '@samus/kernel';
-import { type ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { afterEach } from 'vitest';
 import { OpenAICompatibleContentGenerator, type OpenAICompatibleGeneratorOptions } from '../openai-compatible-content-generator.js';
 import { startServer, type LoopbackServer, type TestHandler } from './loopback-server.js';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { type AddressInfo } from 'node:net';
-import { type OllamaChatChunk, type OllamaChatRequest } from '../ollama-wire.js';
+import type { AddressInfo } from 'node:net';
+import type { OllamaChatChunk, OllamaChatRequest } from '../ollama-wire.js';
 
 /** A model the fake server has. */
 export interface FakeModel {

@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import { createOllama, type CreateOllamaOptions } from '../create-ollama.js';
-import { type OllamaContentGenerator } from '../ollama-content-generator.js';
+import type { OllamaContentGenerator } from '../ollama-content-generator.js';
 import { startFakeOllama, type FakeOllama, type FakeOllamaOptions } from '../test-support/fake-ollama-server.js';
 
 const started: FakeOllama[] = [];

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { type MockLMStudio, type MockLMStudioOptions } from '../mock-lmstudio';
+import type { MockLMStudio, MockLMStudioOptions } from '../mock-lmstudio';
 import { startMockLMStudio } from '../start-mock-lmstudio';
 
 /**
