@@ -1,5 +1,5 @@
 import type { TimeoutConfig } from '@samus/kernel';
-import { HttpTransport, type TransportText } from '@samus/provider-core';
+import { HttpTransport, type TransportText } from '@samus/provider-core/internal';
 import { LLAMA_CPP_PROFILE } from './llama-cpp-profile.js';
 
 /** Options of {@link LlamaCppClient}. */

@@ -10,8 +10,7 @@ import {
   type GenerateContentResponse,
   type SamusEvents,
 } from '@samus/kernel';
-import { OpenAICompatibleContentGenerator, resolveRequestModel } from '@samus/provider-core';
-import { countSentMedia, IMAGE_TOKEN_ESTIMATE, normalizeContents } from '@samus/provider-core/internal';
+import { countSentMedia, IMAGE_TOKEN_ESTIMATE, normalizeContents, OpenAICompatibleContentGenerator, resolveRequestModel } from '@samus/provider-core/internal';
 import type { toOpenAIMessages, toOpenAITools } from '@samus/provider-core/internal/conversion';
 import { LlamaCppClient, type LlamaCppModelEntry, type LlamaCppProps } from './llama-cpp-client.js';
 import { LLAMA_CPP_CONFIG_SPEC, LLAMA_CPP_DEFAULT_MODEL } from './llama-cpp-config-spec.js';

@@ -1,5 +1,5 @@
 import { SamusError } from '@samus/kernel';
-import type { ServerAnswer, ServerProfile } from '@samus/provider-core';
+import type { ServerAnswer, ServerProfile } from '@samus/provider-core/internal';
 import { LLAMA_CPP_CONFIG_SPEC } from './llama-cpp-config-spec.js';
 
 /** The fields of llama-server's error object (`{"error":{code,message,type,…}}`). */

@@ -12,8 +12,7 @@ import {
   type SamusEvents,
   type TimeoutConfig,
 } from '@samus/kernel';
-import { OpenAICompatibleContentGenerator, type OpenAICompatibleCapabilities, type SendRequest } from '@samus/provider-core';
-import type { OpenedResponse } from '@samus/provider-core/internal';
+import { OpenAICompatibleContentGenerator, type OpenAICompatibleCapabilities, type OpenedResponse, type SendRequest } from '@samus/provider-core/internal';
 import { LMStudioAdmin } from './lm-studio-admin.js';
 import { LM_STUDIO_PROFILE } from './lm-studio-server-profile.js';
 import type { LMStudioModelInfo } from './lm-studio-model-info.js';

@@ -1,4 +1,4 @@
-import { HttpTransport, type TransportRequest } from '@samus/provider-core';
+import { HttpTransport, type TransportRequest } from '@samus/provider-core/internal';
 import { DEFAULT_TIMEOUTS, SamusError } from '@samus/kernel';
 import { LM_STUDIO_PROFILE } from './lm-studio-server-profile.js';
 import { lmStudioUrls, type LMStudioUrls } from './lm-studio-urls.js';

@@ -1,4 +1,4 @@
-import { classifyAnswer, type ServerProfile } from '@samus/provider-core';
+import { classifyAnswer, type ServerProfile } from '@samus/provider-core/internal';
 import type { SamusError } from '@samus/kernel';
 import { explainLMStudioError, parseLMStudioErrorBody, type LMStudioErrorContext } from './lm-studio-error.js';
 import { lmStudioEmptyStreamError, lmStudioModelMismatch } from './lm-studio-response-checks.js';

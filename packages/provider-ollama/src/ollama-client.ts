@@ -1,5 +1,5 @@
 import { DEFAULT_TIMEOUTS, SamusError, type ModelInfo, type ProviderHealth, type PullProgress, type TimeoutConfig } from '@samus/kernel';
-import type { HttpTransport } from '@samus/provider-core';
+import type { HttpTransport } from '@samus/provider-core/internal';
 import { validateKeepAlive, type KeepAlive } from './keep-alive.js';
 import { parseOllamaErrorBody, withSuggestions } from './ollama-error.js';
 import { abortedError, createOllamaTransport, ollamaFetch, ollamaJson } from './ollama-http.js';

@@ -1,6 +1,5 @@
 import { OLLAMA_CONFIG_SPEC } from './ollama-config-spec.js';
-import { OpenAICompatibleContentGenerator, type GeneratorRuntime, type OpenAICompatibleCapabilities } from '@samus/provider-core';
-import { createResponseId, embeddingTexts } from '@samus/provider-core/internal';
+import { createResponseId, embeddingTexts, OpenAICompatibleContentGenerator, type GeneratorRuntime, type OpenAICompatibleCapabilities } from '@samus/provider-core/internal';
 import type { DeclaredTool } from '@samus/provider-core/internal/conversion';
 import {
   createGenerateContentResponse,

@@ -1,5 +1,4 @@
-import { HttpTransport } from '@samus/provider-core';
-import type { OpenedResponse } from '@samus/provider-core/internal';
+import { HttpTransport, type OpenedResponse } from '@samus/provider-core/internal';
 import { SamusError, type TimeoutConfig } from '@samus/kernel';
 import { OLLAMA_PROFILE } from './ollama-server-profile.js';
 

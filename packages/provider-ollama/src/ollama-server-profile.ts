@@ -1,4 +1,4 @@
-import { classifyAnswer, type ServerProfile } from '@samus/provider-core';
+import { classifyAnswer, type ServerProfile } from '@samus/provider-core/internal';
 import { SamusError, type ErrorCode } from '@samus/kernel';
 import { explainOllamaMessage, parseOllamaErrorBody, type OllamaErrorContext } from './ollama-error.js';
 

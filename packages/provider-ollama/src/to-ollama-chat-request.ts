@@ -1,5 +1,4 @@
-import { estimateTokens } from '@samus/provider-core';
-import { MESSAGE_OVERHEAD_TOKENS } from '@samus/provider-core/internal';
+import { estimateTokens, MESSAGE_OVERHEAD_TOKENS } from '@samus/provider-core/internal';
 import { geminiSchemaToJsonSchema, toJsonSchema, toOpenAITools } from '@samus/provider-core/internal/conversion';
 import type { GenerateContentConfig, GenerateContentParameters, Schema } from '@samus/kernel';
 import type { OllamaProviderOptions, OllamaThink } from './ollama-provider-options.js';
