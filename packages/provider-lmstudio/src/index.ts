@@ -12,7 +12,7 @@ export {
   type LMStudioRequestOptions,
   type LMStudioRestClientOptions,
 } from './lm-studio-rest-client.js';
-export type { LMStudioAdminOptions } from './lm-studio-admin.js';
+export type { LMStudioAdmin, LMStudioAdminOptions } from './lm-studio-admin.js';
 export { LM_STUDIO_CONFIG_SPEC } from './lm-studio-config-spec.js';
 export { mapLMStudioError } from './lm-studio-server-profile.js';
 export { type LMStudioErrorBody, type LMStudioErrorContext } from './lm-studio-error.js';
