@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createKernel, SamusError, SamusEvents, type ModelInfo } from '@samus/kernel';
+import { collectText, failure } from '@samus/test-server';
+import { createKernel, SamusEvents, type ModelInfo } from '@samus/kernel';
 import { openaiPlugin } from '@samus/provider-core';
 import type { CatalogueModel } from './catalogue-model.js';
 import type { DiscoveredServer } from './discovered-server.js';
@@ -16,22 +17,6 @@ import { ScriptedGenerator } from './testing/scripted-generator.js';
 
 // The failover deadline before the first token: a server that accepts the request and never answers costs the
 // deadline, not the generators' whole `firstByteMs`, while another server is left.
-
-async function caught(promise: Promise<unknown>): Promise<SamusError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (SamusError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SamusError');
-}
-
-async function collect(stream: Promise<AsyncGenerator<{ candidates?: { content?: { parts?: { text?: string }[] } }[] }>>): Promise<string> {
-  let text = '';
-  for await (const chunk of await stream) text += chunk.candidates?.[0]?.content?.parts?.[0]?.text ?? '';
-  return text;
-}
 
 /** An OpenAI-compatible server that lists model `m` and accepts chat requests without ever answering them. */
 async function startHungServer(): Promise<TestServer & { requests: number; closed: number }> {
@@ -89,7 +74,7 @@ describe('RoutingPool failover deadline on real loopback servers', () => {
   it('a stream moves from a server that never answers to a healthy one after failoverAfterMs, closing the hung connection', async () => {
     const { hung, good, discovery, pool, failovers } = await fleet(1, true, { failoverAfterMs: 200, timeouts: { firstByteMs: 20_000 } });
     const started = performance.now();
-    const text = await collect(pool.generateContentStream({ model: 'm', contents: 'hello there' }));
+    const text = await collectText(pool.generateContentStream({ model: 'm', contents: 'hello there' }));
     const elapsed = performance.now() - started;
     expect(text.length).toBeGreaterThan(0);
     expect(elapsed).toBeGreaterThanOrEqual(180);
@@ -117,7 +102,7 @@ describe('RoutingPool failover deadline on real loopback servers', () => {
   it('with no other candidate, waits the full firstByteMs instead of failing at the deadline', async () => {
     const { hung, pool, failovers } = await fleet(1, false, { failoverAfterMs: 100, timeouts: { firstByteMs: 700 } });
     const started = performance.now();
-    const error = await caught(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    const error = await failure(pool.generateContentStream({ model: 'm', contents: 'hi' }));
     const elapsed = performance.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(650);
     expect(elapsed).toBeLessThan(5_000);
@@ -129,7 +114,7 @@ describe('RoutingPool failover deadline on real loopback servers', () => {
   it('cuts every hung server but the last short; when all fail, the coded error lists each', async () => {
     const { hung, pool, failovers } = await fleet(2, false, { failoverAfterMs: 150, timeouts: { firstByteMs: 700 } });
     const started = performance.now();
-    const error = await caught(pool.generateContent({ model: 'm', contents: 'hi' }));
+    const error = await failure(pool.generateContent({ model: 'm', contents: 'hi' }));
     const elapsed = performance.now() - started;
     // 150 ms on the first, then the second's whole 700 ms.
     expect(elapsed).toBeGreaterThanOrEqual(800);
@@ -147,7 +132,7 @@ describe('RoutingPool failover deadline on real loopback servers', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 150);
     const started = performance.now();
-    const error = await caught(pool.generateContentStream({ model: 'm', contents: 'hi', config: { abortSignal: controller.signal } }));
+    const error = await failure(pool.generateContentStream({ model: 'm', contents: 'hi', config: { abortSignal: controller.signal } }));
     expect(error.code).toBe('SAMUS_ERR_ABORTED');
     expect(performance.now() - started).toBeLessThan(3_000);
     expect(good!.stats().requests).toBe(0);
@@ -199,7 +184,7 @@ describe('RoutingPool failover deadline: the adaptive default', () => {
   /** Streams while A hangs; returns how long (fake ms) it took B to be asked, or undefined when it was not within `maxMs`. */
   async function failoverAt(pool: RoutingPool, gen: (url: string) => ScriptedGenerator, maxMs: number, stepMs = 500): Promise<number | undefined> {
     gen(A).script = { delayMs: 10_000_000 };
-    const pending = collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    const pending = collectText(pool.generateContentStream({ model: 'm', contents: 'hi' }));
     pending.catch(() => undefined);
     for (let t = stepMs; t <= maxMs; t += stepMs) {
       await vi.advanceTimersByTimeAsync(stepMs);
@@ -242,7 +227,7 @@ describe('RoutingPool failover deadline: the adaptive default', () => {
   it('never goes below 10 s for a fast server, and learns from the pool’s own samples without a metrics store', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { pool, gen, failovers } = await scripted({ metrics: undefined });
-    for (let i = 0; i < 5; i += 1) await collect(pool.generateContentStream({ model: 'm', contents: 'hi' })); // fast first tokens on A
+    for (let i = 0; i < 5; i += 1) await collectText(pool.generateContentStream({ model: 'm', contents: 'hi' })); // fast first tokens on A
     expect(gen(B).calls.length).toBe(0);
     expect(await failoverAt(pool, gen, 120_000)).toBe(10_000);
     expect(failovers).toMatchObject([{ url: A, failoverAfterMs: 10_000 }]);
@@ -260,7 +245,7 @@ describe('RoutingPool failover deadline: the adaptive default', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { pool, gen, failovers } = await scripted({}, false);
     gen(A).script = { delayMs: 200_000 };
-    const pending = collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    const pending = collectText(pool.generateContentStream({ model: 'm', contents: 'hi' }));
     await vi.advanceTimersByTimeAsync(201_000);
     expect(await pending).toBe('Hello');
     expect([gen(A).calls.length, gen(B).calls.length]).toEqual([1, 0]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { collectText, failure } from '@samus/test-server';
 import { createGenerateContentResponse, SamusError, type ContentGenerator, type GenerateContentResponse, type ModelInfo } from '@samus/kernel';
 import type { CatalogueModel } from './catalogue-model.js';
 import type { DiscoveredServer } from './discovered-server.js';
@@ -32,22 +33,6 @@ async function setup(servers: FakeServer[], options: Partial<RoutingPoolOptions>
   return { pool, health, generators, catalogue, gen: (url: string) => generators.get(url)! };
 }
 
-async function collect(stream: Promise<AsyncGenerator<{ candidates?: { content?: { parts?: { text?: string }[] } }[] }>>): Promise<string> {
-  let text = '';
-  for await (const chunk of await stream) text += chunk.candidates?.[0]?.content?.parts?.[0]?.text ?? '';
-  return text;
-}
-
-async function caught(promise: Promise<unknown>): Promise<SamusError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (SamusError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SamusError');
-}
-
 const A = 'http://127.0.0.1:1001';
 const B = 'http://127.0.0.1:1002';
 const C = 'http://127.0.0.1:1003';
@@ -55,7 +40,7 @@ const C = 'http://127.0.0.1:1003';
 describe('RoutingPool', () => {
   it('round-robin shares requests out in turn', async () => {
     const { pool, gen } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }, { url: C, models: [{}] }], { strategy: 'round-robin' });
-    for (let i = 0; i < 9; i += 1) await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    for (let i = 0; i < 9; i += 1) await collectText(pool.generateContentStream({ model: 'm', contents: 'hi' }));
     expect([gen(A).calls.length, gen(B).calls.length, gen(C).calls.length]).toEqual([3, 3, 3]);
   });
 
@@ -68,11 +53,11 @@ describe('RoutingPool', () => {
       ],
       { strategy: 'round-robin' },
     );
-    for (let i = 0; i < 4; i += 1) await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    for (let i = 0; i < 4; i += 1) await collectText(pool.generateContentStream({ model: 'm', contents: 'hi' }));
     expect([gen(A).calls.length, gen(B).calls.length, gen(C).calls.length]).toEqual([0, 0, 4]);
     // The unloaded server is still there as a fallback.
     gen(C).script = { failBefore: new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'refused') };
-    expect(await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }))).toBe('Hello');
+    expect(await collectText(pool.generateContentStream({ model: 'm', contents: 'hi' }))).toBe('Hello');
     expect(gen(B).calls.length).toBe(1);
   });
 
@@ -80,8 +65,8 @@ describe('RoutingPool', () => {
     const { pool, gen } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }], { strategy: 'least-busy' });
     gen(A).script = { delayMs: 50 };
     gen(B).script = { delayMs: 50 };
-    const first = collect(pool.generateContentStream({ model: 'm', contents: '1' }));
-    const second = collect(pool.generateContentStream({ model: 'm', contents: '2' }));
+    const first = collectText(pool.generateContentStream({ model: 'm', contents: '1' }));
+    const second = collectText(pool.generateContentStream({ model: 'm', contents: '2' }));
     // Each pending stream must have picked its server before the next is planned.
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(gen(A).calls.length + gen(B).calls.length).toBe(2);
@@ -91,11 +76,11 @@ describe('RoutingPool', () => {
 
   it('priority sends everything to the highest-priority healthy server', async () => {
     const { pool, gen, health } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }], { strategy: 'priority', priorities: { [B]: 10 } });
-    for (let i = 0; i < 3; i += 1) await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    for (let i = 0; i < 3; i += 1) await collectText(pool.generateContentStream({ model: 'm', contents: 'hi' }));
     expect([gen(A).calls.length, gen(B).calls.length]).toEqual([0, 3]);
     health.reportFailure(B, new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'x'));
     health.reportFailure(B, new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'x'));
-    await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    await collectText(pool.generateContentStream({ model: 'm', contents: 'hi' }));
     expect(gen(A).calls.length).toBe(1);
   });
 
@@ -104,7 +89,7 @@ describe('RoutingPool', () => {
     gen(A).script = { delayMs: 40 };
     gen(B).script = { delayMs: 2 };
     // One exploratory request each, then the faster one.
-    for (let i = 0; i < 6; i += 1) await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    for (let i = 0; i < 6; i += 1) await collectText(pool.generateContentStream({ model: 'm', contents: 'hi' }));
     expect(gen(A).calls.length).toBe(1);
     expect(gen(B).calls.length).toBe(5);
   });
@@ -112,12 +97,12 @@ describe('RoutingPool', () => {
   it('fails over before the first token without the caller seeing an error, and feeds the breaker', async () => {
     const { pool, gen, health } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }], { strategy: 'priority', priorities: { [A]: 1 } });
     gen(A).script = { failBefore: new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'connection refused') };
-    expect(await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }))).toBe('Hello');
+    expect(await collectText(pool.generateContentStream({ model: 'm', contents: 'hi' }))).toBe('Hello');
     expect(await pool.generateContent({ model: 'm', contents: 'hi' })).toMatchObject({ candidates: [{ content: { parts: [{ text: `Hello from ${B}` }] } }] });
     expect(gen(A).calls.length).toBe(2);
     // Two failures opened A's breaker: the next request goes straight to B.
     expect(health.isAvailable(A)).toBe(false);
-    await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    await collectText(pool.generateContentStream({ model: 'm', contents: 'hi' }));
     expect(gen(A).calls.length).toBe(2);
     expect(await pool.countTokens({ model: 'm', contents: 'hi' })).toEqual({ totalTokens: 7 });
   });
@@ -125,7 +110,7 @@ describe('RoutingPool', () => {
   it('fails over a stream that was accepted but broke before its first chunk, and resolves only with a chunk in hand', async () => {
     const { pool, gen, health } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }], { strategy: 'priority', priorities: { [A]: 1 } });
     gen(A).script = { breakAfter: 0, breakError: new SamusError('SAMUS_ERR_SERVER_ERROR', 'ended before any output') };
-    expect(await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }))).toBe('Hello');
+    expect(await collectText(pool.generateContentStream({ model: 'm', contents: 'hi' }))).toBe('Hello');
     expect([gen(A).calls.length, gen(B).calls.length]).toEqual([1, 1]);
     expect(health.snapshot().find((h) => h.url === A)?.consecutiveFailures).toBe(1);
   });
@@ -143,7 +128,7 @@ describe('RoutingPool', () => {
     const { pool, gen, health } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }], { strategy: 'priority', priorities: { [A]: 1 } });
     gen(A).script = { chunks: ['The ', 'answer ', 'is'], breakAfter: 2, breakError: new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'socket closed') };
     let text = '';
-    const error = await caught(
+    const error = await failure(
       (async () => {
         for await (const chunk of await pool.generateContentStream({ model: 'm', contents: 'hi' })) text += chunk.candidates?.[0]?.content?.parts?.[0]?.text ?? '';
       })(),
@@ -159,11 +144,11 @@ describe('RoutingPool', () => {
   it('does not fail over errors that would fail anywhere (invalid request, abort)', async () => {
     const { pool, gen } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }], { strategy: 'priority', priorities: { [A]: 1 } });
     gen(A).script = { failBefore: new SamusError('SAMUS_ERR_INVALID_REQUEST', 'bad temperature') };
-    expect((await caught(collect(pool.generateContentStream({ model: 'm', contents: 'hi' })))).code).toBe('SAMUS_ERR_INVALID_REQUEST');
+    expect((await failure(collectText(pool.generateContentStream({ model: 'm', contents: 'hi' })))).code).toBe('SAMUS_ERR_INVALID_REQUEST');
     expect(gen(B).calls.length).toBe(0);
     const controller = new AbortController();
     controller.abort();
-    expect((await caught(collect(pool.generateContentStream({ model: 'm', contents: 'hi', config: { abortSignal: controller.signal } })))).code).toBe('SAMUS_ERR_ABORTED');
+    expect((await failure(collectText(pool.generateContentStream({ model: 'm', contents: 'hi', config: { abortSignal: controller.signal } })))).code).toBe('SAMUS_ERR_ABORTED');
   });
 
   it('fails with SAMUS_ERR_NO_HEALTHY_SERVER when every server is down or fails', async () => {
@@ -171,14 +156,14 @@ describe('RoutingPool', () => {
     gen(A).script = { failBefore: new SamusError('SAMUS_ERR_SERVER_NOT_RUNNING', 'refused') };
     gen(B).script = { failBefore: new SamusError('SAMUS_ERR_TIMEOUT', 'no first byte') };
     // The promise itself rejects (a host retrying around `await generateContentStream()` sees it there).
-    const all = await caught(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    const all = await failure(pool.generateContentStream({ model: 'm', contents: 'hi' }));
     expect(all.code).toBe('SAMUS_ERR_NO_HEALTHY_SERVER');
     expect(all.message).toContain(A);
     expect(all.message).toContain('SAMUS_ERR_TIMEOUT');
     expect(all.hint).toContain('samus discover');
-    await caught(collect(pool.generateContentStream({ model: 'm', contents: 'hi' })));
+    await failure(collectText(pool.generateContentStream({ model: 'm', contents: 'hi' })));
     expect(health.isAvailable(A) || health.isAvailable(B)).toBe(false);
-    const none = await caught(pool.generateContent({ model: 'm', contents: 'hi' }));
+    const none = await failure(pool.generateContent({ model: 'm', contents: 'hi' }));
     expect(none.code).toBe('SAMUS_ERR_NO_HEALTHY_SERVER');
     expect(none.details.servers).toEqual([
       { url: A, state: 'unhealthy' },
@@ -188,10 +173,10 @@ describe('RoutingPool', () => {
 
   it('names near matches when no server has the model', async () => {
     const { pool } = await setup([{ url: A, models: [{ id: 'gemma3:270m' }] }]);
-    const error = await caught(collect(pool.generateContentStream({ model: 'gemma3', contents: 'hi' })));
+    const error = await failure(collectText(pool.generateContentStream({ model: 'gemma3', contents: 'hi' })));
     expect(error.code).toBe('SAMUS_ERR_MODEL_NOT_FOUND');
     expect(error.hint).toContain('gemma3:270m');
-    expect((await caught(pool.embedContent({ model: '', contents: 'x' }))).code).toBe('SAMUS_ERR_INVALID_REQUEST');
+    expect((await failure(pool.embedContent({ model: '', contents: 'x' }))).code).toBe('SAMUS_ERR_INVALID_REQUEST');
   });
 
   it('uses the default model and stops a stream cleanly when the consumer breaks off', async () => {
@@ -207,10 +192,10 @@ describe('RoutingPool', () => {
 
   it('leaves the first TTFT of a model that had to be loaded out of the routing figures, and marks it loaded', async () => {
     const { pool, catalogue } = await setup([{ url: A, models: [{ loaded: false }] }], { strategy: 'lowest-ttft' });
-    await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    await collectText(pool.generateContentStream({ model: 'm', contents: 'hi' }));
     expect(pool.routeStats()[0]!.ttftMs).toBeUndefined();
     expect(catalogue.find('m')[0]!.loaded).toBe(true);
-    await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    await collectText(pool.generateContentStream({ model: 'm', contents: 'hi' }));
     expect(pool.routeStats()[0]!.ttftMs).toEqual(expect.any(Number));
   });
 
@@ -218,12 +203,12 @@ describe('RoutingPool', () => {
     const { pool, gen } = await setup([{ url: A, models: [{}] }, { url: B, models: [{}] }], { strategy: 'lowest-ttft' });
     gen(A).script = { delayMs: 2 };
     gen(B).script = { delayMs: 40 };
-    for (let i = 0; i < 3; i += 1) await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    for (let i = 0; i < 3; i += 1) await collectText(pool.generateContentStream({ model: 'm', contents: 'hi' }));
     expect([gen(A).calls.length, gen(B).calls.length]).toEqual([2, 1]);
     gen(A).script = { delayMs: 300 }; // A stalls
-    const stuck = collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    const stuck = collectText(pool.generateContentStream({ model: 'm', contents: 'hi' }));
     await new Promise((resolve) => setTimeout(resolve, 120));
-    await collect(pool.generateContentStream({ model: 'm', contents: 'hi' }));
+    await collectText(pool.generateContentStream({ model: 'm', contents: 'hi' }));
     expect([gen(A).calls.length, gen(B).calls.length]).toEqual([3, 2]);
     await stuck;
   });

@@ -21,6 +21,7 @@ import type { MetricsStore } from './metrics-store.js';
 import type { ModelCatalogue } from './model-catalogue.js';
 import { expectedCompletionMs, resolveRoutingStrategy, type RouteCandidate, type RoutingStrategy, type RoutingStrategyName } from './routing-strategy.js';
 import { promptChars, sessionKeyOf } from './session-key.js';
+import { percentile } from './sliding-window.js';
 
 /** What {@link RoutingPool.routeStats} reports per server and model. */
 export interface RouteStats {
@@ -493,8 +494,7 @@ export class RoutingPool implements ContentGenerator {
     if (stats && stats.count >= FAILOVER_MIN_SAMPLES && stats.p95 !== undefined) return stats.p95;
     const state = this.#routes.get(`${candidate.url}\u0000${candidate.model.id}`);
     if (!state || state.samples.length < FAILOVER_MIN_SAMPLES) return undefined;
-    const sorted = [...state.samples].sort((a, b) => a - b);
-    const p95 = sorted[Math.min(sorted.length, Math.ceil(0.95 * sorted.length)) - 1]!;
+    const p95 = percentile([...state.samples].sort((a, b) => a - b), 0.95)!;
     // The pool's samples of streams are first-token times: a whole answer also needs its generation.
     return streamed ? p95 : p95 + (state.generationMs ?? 0);
   }
@@ -768,8 +768,7 @@ export class RoutingPool implements ContentGenerator {
     if (state.samples.length < TTFT_SAMPLES) state.samples.push(ms);
     else state.samples[state.next] = ms;
     state.next = (state.next + 1) % TTFT_SAMPLES;
-    const sorted = [...state.samples].sort((a, b) => a - b);
-    state.ttftMs = sorted[Math.floor((sorted.length - 1) / 2)];
+    state.ttftMs = percentile([...state.samples].sort((a, b) => a - b), 0.5);
     state.ttftAt = now;
   }
 }

@@ -4,9 +4,16 @@ import { HttpTransport, type TransportLimits } from './http-transport.js';
 import { RequestMetrics } from './request-metrics.js';
 import { explainHostedModelName, resolveRequestModel, type RequestModelChoice } from './request-model-policy.js';
 import type { OpenedResponse } from './response-stream.js';
+import type * as ResponseStreamModule from './response-stream.js';
 import type { RetryPolicyOptions } from './retry-policy.js';
 import { OPENAI_COMPATIBLE_PROFILE, type ServerProfile } from './server-profile.js';
 import type { StreamDecoder, StreamDecoderSink } from './stream-decoder.js';
+
+let responseStream: Promise<typeof ResponseStreamModule> | undefined;
+/** The stream reader (with the queue and thought coalescing it brings), loaded once, on the first stream, not at import. */
+function loadResponseStream(): Promise<typeof ResponseStreamModule> {
+  return (responseStream ??= import('./response-stream.js'));
+}
 
 /** Options of {@link GeneratorRuntime} (and of the OpenAI-compatible generator, which creates one). */
 export interface GeneratorRuntimeOptions {
@@ -244,8 +251,7 @@ export class GeneratorRuntime {
    * the body and hands out the decoder's responses, within the transport's limits.
    */
   async streamResponses(options: StreamRequest): Promise<AsyncGenerator<GenerateContentResponse>> {
-    // Loaded on the first stream rather than at import (with the queue and thought coalescing it brings).
-    const { ResponseStream } = await import('./response-stream.js');
+    const { ResponseStream } = await loadResponseStream();
     const { metrics } = options;
     const model = metrics.base.model;
     let body: unknown;

@@ -239,7 +239,8 @@ export class OllamaContentGenerator implements ContentGenerator {
   }
 
   /** Streams `/api/chat` (after the context guard) through the runtime; resolves once Ollama accepted it. */
-  #nativeStream(requested: GenerateContentParameters, role: string | undefined): Promise<AsyncGenerator<GenerateContentResponse>> {
+  async #nativeStream(requested: GenerateContentParameters, role: string | undefined): Promise<AsyncGenerator<GenerateContentResponse>> {
+    const { OllamaChatDecoder, recoveryToolsOf, thinkDependsOnModel, toOllamaChatRequest } = await loadConversion();
     const runtime = this.#runtime;
     const choice = runtime.chooseModel(requested, role);
     const request = { ...requested, model: choice.model };
@@ -250,15 +251,12 @@ export class OllamaContentGenerator implements ContentGenerator {
     let window: ContextWindow | undefined;
     // Ollama's native chunks carry no id: one per response, on every chunk.
     const responseId = createResponseId();
-    let decoder: Conversion['OllamaChatDecoder'] | undefined;
     return runtime.streamResponses({
       request,
       metrics: runtime.createMetrics(model, choice, role),
       path: '/api/chat',
       root: true,
       body: async () => {
-        const { OllamaChatDecoder, recoveryToolsOf, thinkDependsOnModel, toOllamaChatRequest } = await loadConversion();
-        decoder = OllamaChatDecoder;
         const settings = this.settingsFor(request);
         // `think` only for a model that can think (its /api/show capabilities, looked up once per model), unless set explicitly.
         const modelThinks = thinkDependsOnModel(request.config ?? {}, settings) ? await this.#modelThinks(model, signal) : undefined;
@@ -269,8 +267,7 @@ export class OllamaContentGenerator implements ContentGenerator {
         if (settings.contextGuard !== false) window = await this.#guard.check(model, estimatedTokens, settings.numCtx, signal);
         return plan.body;
       },
-      // `body` ran first (it loaded the decoder).
-      createDecoder: (sink) => new decoder!(sink, { model, baseUrl: this.baseUrl, estimatedTokens, window, responseId, declaredTools }),
+      createDecoder: (sink) => new OllamaChatDecoder(sink, { model, baseUrl: this.baseUrl, estimatedTokens, window, responseId, declaredTools }),
     });
   }
 }

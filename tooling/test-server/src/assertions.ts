@@ -10,6 +10,13 @@ export async function collect<T>(stream: AsyncIterable<T> | Promise<AsyncIterabl
   return items;
 }
 
+/** The first part's text of every response of a stream, joined: the whole streamed answer as one string. */
+export async function collectText(stream: AsyncIterable<{ candidates?: { content?: { parts?: { text?: string }[] } }[] }> | Promise<AsyncIterable<{ candidates?: { content?: { parts?: { text?: string }[] } }[] }>>): Promise<string> {
+  let text = '';
+  for await (const chunk of await stream) text += chunk.candidates?.[0]?.content?.parts?.[0]?.text ?? '';
+  return text;
+}
+
 /**
  * The `SamusError` a call fails with. Takes the promise of the call (`failure(transport.json(...))`) or a
  * function that makes the call (`failure(() => generator.generateContent(...))`; a function may also throw
